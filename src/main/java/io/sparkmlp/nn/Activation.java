@@ -1,0 +1,214 @@
+package io.sparkmlp.nn;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A hidden unit's non-linearity a = f(z), applied elementwise to a block of pre-activations.
+ *
+ * <p>Backprop needs f'(z); each implementation computes it from whichever of z and a is cheaper
+ * (sigmoid from a: f' = a(1 - a); |z| from z: f' = sign(z)).
+ */
+public sealed interface Activation extends Serializable
+    permits Activation.Sigmoid,
+        Activation.Tanh,
+        Activation.Relu,
+        Activation.LeakyRelu,
+        Activation.Abs,
+        Activation.Identity {
+
+  /** The names {@link #byName} accepts. */
+  List<String> NAMES = List.of("sigmoid", "tanh", "relu", "leaky_relu", "abs", "identity");
+
+  /** Default slope of leaky ReLU for z &lt; 0. */
+  double DEFAULT_LEAKY_SLOPE = 0.01;
+
+  String name();
+
+  /** a[i] = f(z[i]) for i in [0, length); z is not modified. */
+  void apply(double[] z, double[] a, int length);
+
+  /** delta[i] *= f'(z[i]) for i in [0, length); z and a (= f(z)) are not modified. */
+  void multiplyByDerivative(double[] z, double[] a, double[] delta, int length);
+
+  /** True for ReLU-like units, which get a small positive initial bias so they start alive. */
+  default boolean isRectifier() {
+    return false;
+  }
+
+  /**
+   * The activation called {@code name} (case-insensitive); {@code leakySlope} is used by leaky
+   * ReLU only.
+   *
+   * @throws IllegalArgumentException naming the bad value and the valid names
+   */
+  static Activation byName(String name, double leakySlope) {
+    return switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "sigmoid" -> new Sigmoid();
+      case "tanh" -> new Tanh();
+      case "relu" -> new Relu();
+      case "leaky_relu" -> new LeakyRelu(leakySlope);
+      case "abs" -> new Abs();
+      case "identity" -> new Identity();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown activation '" + name + "' (valid: " + String.join(", ", NAMES) + ")");
+    };
+  }
+
+  /** Logistic sigmoid 1 / (1 + e^-z); f' = a (1 - a). Saturates for large |z|. */
+  record Sigmoid() implements Activation {
+    @Override
+    public String name() {
+      return "sigmoid";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = sigmoid(z[i]);
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        delta[i] *= a[i] * (1 - a[i]);
+      }
+    }
+
+    /** 1 / (1 + e^-z) without overflow of e^-z for very negative z. */
+    static double sigmoid(double z) {
+      if (z >= 0) {
+        return 1 / (1 + Math.exp(-z));
+      }
+      double e = Math.exp(z);
+      return e / (1 + e);
+    }
+  }
+
+  /** Hyperbolic tangent; f' = 1 - a^2. */
+  record Tanh() implements Activation {
+    @Override
+    public String name() {
+      return "tanh";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = Math.tanh(z[i]);
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        delta[i] *= 1 - a[i] * a[i];
+      }
+    }
+  }
+
+  /** max(0, z); f' = 1 for z &gt; 0, else 0. */
+  record Relu() implements Activation {
+    @Override
+    public String name() {
+      return "relu";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = Math.max(0, z[i]);
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        if (z[i] <= 0) {
+          delta[i] = 0;
+        }
+      }
+    }
+
+    @Override
+    public boolean isRectifier() {
+      return true;
+    }
+  }
+
+  /** z for z &gt; 0, else slope * z; f' = 1 or slope. */
+  record LeakyRelu(double slope) implements Activation {
+    public LeakyRelu {
+      if (!(slope >= 0 && slope < 1)) {
+        throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
+      }
+    }
+
+    @Override
+    public String name() {
+      return "leaky_relu";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = z[i] > 0 ? z[i] : slope * z[i];
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        if (z[i] <= 0) {
+          delta[i] *= slope;
+        }
+      }
+    }
+
+    @Override
+    public boolean isRectifier() {
+      return true;
+    }
+  }
+
+  /** |z|; f' = sign(z) (0 at z = 0). */
+  record Abs() implements Activation {
+    @Override
+    public String name() {
+      return "abs";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = Math.abs(z[i]);
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        delta[i] *= Math.signum(z[i]);
+      }
+    }
+  }
+
+  /** f(z) = z; f' = 1. */
+  record Identity() implements Activation {
+    @Override
+    public String name() {
+      return "identity";
+    }
+
+    @Override
+    public void apply(double[] z, double[] a, int length) {
+      System.arraycopy(z, 0, a, 0, length);
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int length) {}
+  }
+}

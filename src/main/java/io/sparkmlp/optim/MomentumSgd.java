@@ -1,0 +1,59 @@
+package io.sparkmlp.optim;
+
+/**
+ * Stochastic gradient descent with classical (heavy-ball) momentum, Polyak (1964), "Some methods of
+ * speeding up the convergence of iteration methods":
+ *
+ * <pre>
+ *   v &larr; mu v - lr g
+ *   w &larr; w + v
+ * </pre>
+ *
+ * With mu = 0 this is plain SGD, w &larr; w - lr g.
+ */
+public final class MomentumSgd implements Optimizer {
+  private final double momentum;
+  private double[] velocity;
+
+  /**
+   * @param momentum mu in [0, 1)
+   */
+  public MomentumSgd(double momentum) {
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    this.momentum = momentum;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
+  @Override
+  public void initialize(int parameterCount) {
+    velocity = new double[parameterCount];
+  }
+
+  @Override
+  public void step(double[] parameters, double[] gradient, double learningRate) {
+    if (velocity == null || velocity.length != parameters.length) {
+      throw new IllegalStateException(
+          "optimizer state is for "
+              + (velocity == null ? "no" : velocity.length)
+              + " parameters, got "
+              + parameters.length
+              + ": call initialize first");
+    }
+    for (int i = 0; i < parameters.length; i++) {
+      velocity[i] = momentum * velocity[i] - learningRate * gradient[i];
+      parameters[i] += velocity[i];
+    }
+  }
+
+  @Override
+  public MomentumSgd copy() {
+    MomentumSgd copy = new MomentumSgd(momentum);
+    copy.velocity = velocity == null ? null : velocity.clone();
+    return copy;
+  }
+}

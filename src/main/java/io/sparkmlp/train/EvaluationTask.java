@@ -1,0 +1,48 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.data.Block;
+import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.BatchResult;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.nn.Workspace;
+import java.io.Serializable;
+import org.apache.spark.broadcast.Broadcast;
+
+/** Loss and correct count of every example of a partition, by forward passes only. */
+final class EvaluationTask implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Topology topology;
+  private final Broadcast<double[]> parameters;
+
+  EvaluationTask(Topology topology, Broadcast<double[]> parameters) {
+    this.topology = topology;
+    this.parameters = parameters;
+  }
+
+  GradientAggregate addTo(GradientAggregate aggregate, PartitionBlocks part) {
+    Partial partial = new Partial();
+    double[] weights = parameters.value();
+    Workspace ws = Workspaces.forThread(topology);
+    for (Block block : part.blocks()) {
+      for (int start = 0; start < block.rows(); start += ws.capacity()) {
+        int n = Math.min(ws.capacity(), block.rows() - start);
+        BatchResult result =
+            Backprop.evaluate(
+                topology,
+                weights,
+                block.features(),
+                block.featureOffset(start),
+                block.targets(),
+                block.targetOffset(start),
+                n,
+                ws);
+        partial.lossSum += result.lossSum();
+        partial.correct += result.correct();
+        partial.count += n;
+      }
+    }
+    return aggregate.add(part.partition(), partial);
+  }
+}

@@ -1,0 +1,103 @@
+package io.sparkmlp.train;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The treeAggregate value: per-partition {@link Partial}s summed in an order fixed by partition
+ * index, whatever order Spark merges them in.
+ *
+ * <p>Floating-point addition is commutative but not associative, so ((a+b)+c) and (a+(b+c)) may
+ * differ in the last bits, and treeAggregate merges partial sums in the order tasks finish. So the
+ * sum is defined by a fixed binary tree over the P partition indices: node (k, r) holds the
+ * partitions i with i mod 2^k = r; its children are (k+1, r) and (k+1, r + 2^k); its value is the
+ * sum of its two children's values, or its only non-empty child's value. An aggregate holds the
+ * nodes it has completed; whenever a node and its sibling meet they are replaced by their parent.
+ * Every node's value is then one pairwise sum of two well-defined values, and since a+b == b+a
+ * bit for bit, the root is the same for every merge order.
+ *
+ * <p>The tree splits on the low bits first because treeAggregate groups partition i with the
+ * others of the same i mod m: for m a power of two those groups are whole subtrees, so
+ * intermediate aggregates collapse to one array each and the shuffle carries no more bytes than
+ * a plain sum would.
+ */
+public final class GradientAggregate implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int partitions;
+  private final int leafLevel;
+  private final Map<Integer, Partial> nodes = new HashMap<>();
+
+  private GradientAggregate(int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("need at least 1 partition, got " + partitions);
+    }
+    this.partitions = partitions;
+    this.leafLevel = 32 - Integer.numberOfLeadingZeros(partitions - 1);
+  }
+
+  /** The zero value: no nodes and no arrays, so it costs nothing to ship to each task. */
+  public static GradientAggregate empty(int partitions) {
+    return new GradientAggregate(partitions);
+  }
+
+  /** Adds the sums of partition {@code partition}; returns this. */
+  public GradientAggregate add(int partition, Partial partial) {
+    if (partition < 0 || partition >= partitions) {
+      throw new IllegalArgumentException(
+          "partition " + partition + " is outside [0, " + partitions + ")");
+    }
+    insert(leafLevel, partition, partial);
+    return this;
+  }
+
+  /** Merges other's nodes into this; returns this. other's partials may be reused. */
+  public GradientAggregate merge(GradientAggregate other) {
+    for (Map.Entry<Integer, Partial> node : other.nodes.entrySet()) {
+      int id = node.getKey();
+      int level = 31 - Integer.numberOfLeadingZeros(id);
+      insert(level, id - (1 << level), node.getValue());
+    }
+    return this;
+  }
+
+  /**
+   * The sum over all partitions.
+   *
+   * @throws IllegalStateException if some partition has not been added
+   */
+  public Partial total() {
+    Partial root = nodes.get(nodeId(0, 0));
+    if (root == null || nodes.size() != 1) {
+      throw new IllegalStateException(
+          "aggregate is incomplete: holds nodes " + nodes.keySet() + " of " + partitions);
+    }
+    return root;
+  }
+
+  private void insert(int level, int residue, Partial value) {
+    while (level > 0) {
+      int half = 1 << (level - 1);
+      int siblingResidue = residue ^ half;
+      if (siblingResidue < partitions) {
+        Partial sibling = nodes.remove(nodeId(level, siblingResidue));
+        if (sibling == null) {
+          break;
+        }
+        value = value.plus(sibling);
+      }
+      level--;
+      residue &= half - 1;
+    }
+    if (nodes.putIfAbsent(nodeId(level, residue), value) != null) {
+      throw new IllegalStateException(
+          "node (" + level + ", " + residue + ") added twice: a partition was counted twice");
+    }
+  }
+
+  /** Heap numbering: level k holds ids 2^k .. 2^(k+1)-1. */
+  private static int nodeId(int level, int residue) {
+    return (1 << level) + residue;
+  }
+}

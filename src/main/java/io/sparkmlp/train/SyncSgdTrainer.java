@@ -1,0 +1,94 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Synchronous data-parallel minibatch training: each step the driver broadcasts the weights,
+ * every partition sums the gradient of its share of the minibatch, treeAggregate brings the sums
+ * back, and the driver divides by the true example count, adds the penalty's gradient and
+ * updates the weights with the optimiser.
+ */
+public final class SyncSgdTrainer {
+  private final TrainingConfig config;
+  private final TaskProbe probe;
+
+  public SyncSgdTrainer(TrainingConfig config) {
+    this(config, TaskProbe.NONE);
+  }
+
+  /** A trainer whose gradient tasks call {@code probe} first (for fault-injection tests). */
+  public SyncSgdTrainer(TrainingConfig config, TaskProbe probe) {
+    this.config = config;
+    this.probe = probe;
+  }
+
+  public TrainingResult fit(TrainingData data, TrainingListener listener) {
+    Topology topology = config.topology();
+    double[] parameters =
+        config.initializer().initialize(topology, config.seed(), config.rectifierBias());
+    Optimizer optimizer = config.optimizer().copy();
+    optimizer.initialize(parameters.length);
+    MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.blocks().context());
+
+    List<EpochMetrics> history = new ArrayList<>();
+    long steps = 0;
+    long start = System.nanoTime();
+    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      Partial epochSums = new Partial();
+      for (int step = 0; step < plan.stepsPerEpoch(); step++) {
+        sc.setJobDescription(
+            String.format(
+                "spark-mlp epoch %d/%d step %d/%d",
+                epoch + 1, config.epochs(), step + 1, plan.stepsPerEpoch()));
+        Partial sums =
+            DistributedGradient.sum(
+                data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
+        steps++;
+        if (sums.count() == 0) {
+          continue; // tiny batches over many partitions can leave a step with no examples
+        }
+        if (!Double.isFinite(sums.lossSum())) {
+          throw new IllegalStateException(
+              String.format(
+                  "training diverged: loss is %s at epoch %d step %d (try a smaller learning rate)",
+                  sums.lossSum(), epoch + 1, step + 1));
+        }
+        double[] gradient = sums.gradient();
+        double inverseCount = 1.0 / sums.count();
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] *= inverseCount;
+        }
+        config.regularization().addGradient(topology, parameters, gradient);
+        optimizer.step(parameters, gradient, config.learningRate());
+        epochSums.plus(withoutGradient(sums));
+      }
+      long now = System.nanoTime();
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch + 1,
+              config.epochs(),
+              steps,
+              Metrics.of(epochSums, topology),
+              (now - epochStart) / 1e9,
+              (now - start) / 1e9);
+      history.add(metrics);
+      listener.onEpoch(metrics);
+    }
+    sc.setJobDescription(null);
+    return new TrainingResult(parameters, history, steps, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static Partial withoutGradient(Partial sums) {
+    Partial scalars = new Partial();
+    scalars.lossSum = sums.lossSum;
+    scalars.count = sums.count;
+    scalars.correct = sums.correct;
+    return scalars;
+  }
+}

@@ -1,0 +1,44 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Regularization;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.optim.Optimizer;
+
+/**
+ * Everything the trainer needs besides the data.
+ *
+ * @param optimizer a prototype: the trainer trains with a fresh {@link Optimizer#copy()}
+ * @param batchSize examples per synchronous step, summed over all partitions
+ * @param seed seeds the initial weights and every minibatch order
+ * @param treeDepth depth of treeAggregate
+ */
+public record TrainingConfig(
+    Topology topology,
+    Initializer initializer,
+    double rectifierBias,
+    Regularization regularization,
+    Optimizer optimizer,
+    double learningRate,
+    int batchSize,
+    int epochs,
+    long seed,
+    int treeDepth) {
+  public TrainingConfig {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (treeDepth < 1) {
+      throw new IllegalArgumentException("tree depth must be >= 1, got " + treeDepth);
+    }
+    if (!Double.isFinite(rectifierBias)) {
+      throw new IllegalArgumentException("rectifier bias must be finite, got " + rectifierBias);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.data.BlockPacker;
+import io.sparkmlp.data.Example;
+import io.sparkmlp.data.InvalidInputException;
+import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.nn.Topology;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A dataset cached on the executors as packed blocks, one {@link PartitionBlocks} per partition;
+ * rows are checked and packed once, when the cache is built. Close it to unpersist.
+ */
+public final class TrainingData implements AutoCloseable {
+  private final JavaRDD<PartitionBlocks> blocks;
+  private final long count;
+
+  private TrainingData(JavaRDD<PartitionBlocks> blocks, long count) {
+    this.blocks = blocks;
+    this.count = count;
+  }
+
+  /**
+   * Packs, checks and caches {@code examples} for {@code topology}, and counts them.
+   *
+   * @param name how error messages name this dataset, e.g. "training data"
+   * @throws InvalidInputException if a row does not fit the network or there are no rows
+   */
+  public static TrainingData cache(JavaRDD<Example> examples, Topology topology, String name) {
+    JavaRDD<PartitionBlocks> blocks =
+        examples
+            .mapPartitionsWithIndex(new BlockPacker(topology, BlockPacker.DEFAULT_BLOCK_ROWS), true)
+            .setName("spark-mlp " + name + " blocks")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long count;
+    try {
+      count = blocks.map(part -> (long) part.count()).reduce(Long::sum);
+    } catch (RuntimeException e) {
+      blocks.unpersist(false);
+      throw unwrapInvalidInput(e, name);
+    }
+    if (count == 0) {
+      blocks.unpersist(false);
+      throw new InvalidInputException("the " + name + " is empty: no rows to train on");
+    }
+    return new TrainingData(blocks, count);
+  }
+
+  /** Spark wraps task failures; a bad row should reach the user as its own one-line message. */
+  private static RuntimeException unwrapInvalidInput(RuntimeException e, String name) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidInputException invalid) {
+        return new InvalidInputException(name + ": " + invalid.getMessage());
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    int at = message.indexOf("InvalidInputException: ");
+    if (at >= 0) {
+      String detail = message.substring(at + "InvalidInputException: ".length()).lines().findFirst().orElse("");
+      return new InvalidInputException(name + ": " + detail);
+    }
+    return e;
+  }
+
+  public JavaRDD<PartitionBlocks> blocks() {
+    return blocks;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public int partitions() {
+    return blocks.getNumPartitions();
+  }
+
+  @Override
+  public void close() {
+    blocks.unpersist(false);
+  }
+}

@@ -1,0 +1,12 @@
+package io.sparkmlp.train;
+
+import java.util.List;
+
+/**
+ * @param parameters the trained flat parameter array
+ * @param history one entry per epoch
+ * @param steps synchronous steps taken
+ * @param trainSeconds wall time of the training loop (caching the data excluded)
+ */
+public record TrainingResult(
+    double[] parameters, List<EpochMetrics> history, long steps, double trainSeconds) {}

@@ -1,0 +1,33 @@
+package io.sparkmlp.testing;
+
+import io.sparkmlp.data.Example;
+import io.sparkmlp.nn.Task;
+import io.sparkmlp.nn.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Random examples that fit a topology, for tests that need data but not a particular problem. */
+public final class TestData {
+  private TestData() {}
+
+  public static List<Example> random(Topology topology, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Example> examples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      double[] features = new double[topology.inputs()];
+      for (int f = 0; f < features.length; f++) {
+        features[f] = random.nextDouble(-1, 1);
+      }
+      double[] target = new double[topology.targetRows()];
+      for (int t = 0; t < target.length; t++) {
+        target[t] =
+            topology.task() == Task.CLASSIFICATION
+                ? random.nextInt(topology.classes())
+                : random.nextDouble(-1, 1);
+      }
+      examples.add(new Example(features, target));
+    }
+    return examples;
+  }
+}
