@@ -3,8 +3,8 @@ package io.sparkmlp.data;
 import java.io.Serializable;
 
 /**
- * One training row: the feature vector and the target (a single class index for classification,
- * the target vector for regression).
+ * One training row: the feature vector and the target (a single class index for classification, the
+ * target vector for regression).
  */
 public record Example(double[] features, double[] target) implements Serializable {
   /** A classification row with class index {@code label}. */

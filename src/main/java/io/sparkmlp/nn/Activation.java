@@ -38,8 +38,8 @@ public sealed interface Activation extends Serializable
   }
 
   /**
-   * The activation called {@code name} (case-insensitive); {@code leakySlope} is used by leaky
-   * ReLU only.
+   * The activation called {@code name} (case-insensitive); {@code leakySlope} is used by leaky ReLU
+   * only.
    *
    * @throws IllegalArgumentException naming the bad value and the valid names
    */

@@ -4,8 +4,8 @@ package io.sparkmlp.nn;
  * Forward and backward passes over a whole block of n examples at once with BLAS level-3 calls.
  *
  * <p>Blocks are column-major with one example per column: the input block X is {@code inputs x n}
- * and A_0 = X. For weight layer l, with W_l and b_l views into the flat parameter array (see
- * {@link Topology}):
+ * and A_0 = X. For weight layer l, with W_l and b_l views into the flat parameter array (see {@link
+ * Topology}):
  *
  * <pre>
  *   forward:   Z_l = W_l A_{l-1} + b_l 1^T        A_l = f_l(Z_l)
@@ -30,7 +30,9 @@ public final class Backprop {
       Topology topology, double[] parameters, double[] x, int xOffset, int n, Workspace ws) {
     forwardHidden(topology, parameters, x, xOffset, n, ws);
     int last = topology.layerCount() - 1;
-    topology.outputLoss().activate(ws.preActivations[last], ws.activations[last], topology.outputs(), n);
+    topology
+        .outputLoss()
+        .activate(ws.preActivations[last], ws.activations[last], topology.outputs(), n);
   }
 
   /**
@@ -74,9 +76,7 @@ public final class Backprop {
       return result;
     }
     int last = topology.layerCount() - 1;
-    topology
-        .outputLoss()
-        .delta(ws.outputs(), y, yOffset, topology.outputs(), n, ws.deltas[last]);
+    topology.outputLoss().delta(ws.outputs(), y, yOffset, topology.outputs(), n, ws.deltas[last]);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
@@ -85,8 +85,22 @@ public final class Backprop {
       int belowOffset = l == 0 ? xOffset : 0;
       // dW_l += Delta_l (out x n) * A_{l-1}^T (n x in)
       Blas.BLAS.dgemm(
-          "N", "T", out, in, n, 1.0, delta, 0, out, below, belowOffset, in,
-          1.0, gradient, topology.weightOffset(l), out);
+          "N",
+          "T",
+          out,
+          in,
+          n,
+          1.0,
+          delta,
+          0,
+          out,
+          below,
+          belowOffset,
+          in,
+          1.0,
+          gradient,
+          topology.weightOffset(l),
+          out);
       // db_l += Delta_l * 1
       Blas.BLAS.dgemv(
           "N", out, n, 1.0, delta, 0, out, ws.ones, 0, 1, 1.0, gradient, topology.biasOffset(l), 1);
@@ -94,8 +108,22 @@ public final class Backprop {
         double[] deltaBelow = ws.deltas[l - 1];
         // Delta_{l-1} = W_l^T (in x out) * Delta_l (out x n), then times f'(Z_{l-1})
         Blas.BLAS.dgemm(
-            "T", "N", in, n, out, 1.0, parameters, topology.weightOffset(l), out, delta, 0, out,
-            0.0, deltaBelow, 0, in);
+            "T",
+            "N",
+            in,
+            n,
+            out,
+            1.0,
+            parameters,
+            topology.weightOffset(l),
+            out,
+            delta,
+            0,
+            out,
+            0.0,
+            deltaBelow,
+            0,
+            in);
         topology
             .activation(l - 1)
             .multiplyByDerivative(
@@ -142,8 +170,22 @@ public final class Backprop {
       if (n > 0) {
         // Z_l = W_l (out x in) * A_{l-1} (in x n) + Z_l, where Z_l holds b_l in every column
         Blas.BLAS.dgemm(
-            "N", "N", out, n, in, 1.0, parameters, topology.weightOffset(l), out, below,
-            belowOffset, in, 1.0, z, 0, out);
+            "N",
+            "N",
+            out,
+            n,
+            in,
+            1.0,
+            parameters,
+            topology.weightOffset(l),
+            out,
+            below,
+            belowOffset,
+            in,
+            1.0,
+            z,
+            0,
+            out);
       }
       if (l < topology.layerCount() - 1) {
         topology.activation(l).apply(z, ws.activations[l], out * n);

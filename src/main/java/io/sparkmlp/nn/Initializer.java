@@ -36,7 +36,10 @@ public enum Initializer {
     }
   };
 
-  /** Default initial bias of ReLU and leaky-ReLU units: positive, so they start in the active region. */
+  /**
+   * Default initial bias of ReLU and leaky-ReLU units: positive, so they start in the active
+   * region.
+   */
   public static final double DEFAULT_RECTIFIER_BIAS = 0.01;
 
   abstract double draw(SplittableRandom random, int fanIn, int fanOut);

@@ -3,8 +3,8 @@ package io.sparkmlp.nn;
 import java.io.Serializable;
 
 /**
- * L1 and L2 penalties on the weights, never on the biases: R(W) = l1 * sum|w| + l2/2 * sum w^2,
- * so dR/dw = l1 * sign(w) + l2 * w.
+ * L1 and L2 penalties on the weights, never on the biases: R(W) = l1 * sum|w| + l2/2 * sum w^2, so
+ * dR/dw = l1 * sign(w) + l2 * w.
  */
 public record Regularization(double l1, double l2) implements Serializable {
   public static final Regularization NONE = new Regularization(0, 0);

@@ -34,7 +34,8 @@ public final class Topology implements Serializable {
     }
     for (int l = 0; l < sizes.length; l++) {
       if (sizes[l] < 1) {
-        throw new IllegalArgumentException("layer " + l + " has size " + sizes[l] + ", must be >= 1");
+        throw new IllegalArgumentException(
+            "layer " + l + " has size " + sizes[l] + ", must be >= 1");
       }
     }
     if (hidden.size() != sizes.length - 2) {
@@ -162,14 +163,20 @@ public final class Topology implements Serializable {
     return 31 * (31 * Arrays.hashCode(sizes) + Arrays.hashCode(hidden)) + outputLoss.hashCode();
   }
 
+  /** E.g. "2-8-1 tanh, sigmoid+cross_entropy". */
   @Override
   public String toString() {
-    return Arrays.toString(sizes)
-        + " hidden="
-        + Arrays.toString(hidden)
-        + " output="
-        + outputLoss.outputName()
-        + "+"
-        + outputLoss.lossName();
+    StringBuilder text = new StringBuilder();
+    for (int l = 0; l < sizes.length; l++) {
+      text.append(l == 0 ? "" : "-").append(sizes[l]);
+    }
+    for (Activation activation : hidden) {
+      text.append(' ').append(activation.name());
+    }
+    return text.append(", ")
+        .append(outputLoss.outputName())
+        .append('+')
+        .append(outputLoss.lossName())
+        .toString();
   }
 }

@@ -10,12 +10,7 @@ package io.sparkmlp.train;
  * @param elapsedSeconds wall time since training started
  */
 public record EpochMetrics(
-    int epoch,
-    int epochs,
-    long steps,
-    Metrics train,
-    double seconds,
-    double elapsedSeconds) {
+    int epoch, int epochs, long steps, Metrics train, double seconds, double elapsedSeconds) {
   public double examplesPerSecond() {
     return train.examples() / seconds;
   }

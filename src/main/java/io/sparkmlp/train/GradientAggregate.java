@@ -14,13 +14,13 @@ import java.util.Map;
  * partitions i with i mod 2^k = r; its children are (k+1, r) and (k+1, r + 2^k); its value is the
  * sum of its two children's values, or its only non-empty child's value. An aggregate holds the
  * nodes it has completed; whenever a node and its sibling meet they are replaced by their parent.
- * Every node's value is then one pairwise sum of two well-defined values, and since a+b == b+a
- * bit for bit, the root is the same for every merge order.
+ * Every node's value is then one pairwise sum of two well-defined values, and since a+b == b+a bit
+ * for bit, the root is the same for every merge order.
  *
- * <p>The tree splits on the low bits first because treeAggregate groups partition i with the
- * others of the same i mod m: for m a power of two those groups are whole subtrees, so
- * intermediate aggregates collapse to one array each and the shuffle carries no more bytes than
- * a plain sum would.
+ * <p>The tree splits on the low bits first because treeAggregate groups partition i with the others
+ * of the same i mod m: for m a power of two those groups are whole subtrees, so intermediate
+ * aggregates collapse to one array each and the shuffle carries no more bytes than a plain sum
+ * would.
  */
 public final class GradientAggregate implements Serializable {
   private static final long serialVersionUID = 1L;

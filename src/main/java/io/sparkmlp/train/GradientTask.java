@@ -9,8 +9,8 @@ import java.io.Serializable;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * One partition's share of one step: gathers the examples {@link MinibatchPlan} assigns it and
- * sums their loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples.
+ * One partition's share of one step: gathers the examples {@link MinibatchPlan} assigns it and sums
+ * their loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples.
  */
 final class GradientTask implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -59,7 +59,14 @@ final class GradientTask implements Serializable {
       part.gather(order, start, end, ws.inputs(), ws.targets());
       BatchResult result =
           Backprop.accumulateGradient(
-              topology, weights, ws.inputs(), 0, ws.targets(), 0, end - start, ws,
+              topology,
+              weights,
+              ws.inputs(),
+              0,
+              ws.targets(),
+              0,
+              end - start,
+              ws,
               partial.gradient);
       partial.lossSum += result.lossSum();
       partial.correct += result.correct();

@@ -15,7 +15,8 @@ public record Metrics(double loss, double accuracy, double rmse, long examples) 
   public static Metrics of(Partial partial, Topology topology) {
     double loss = partial.lossSum() / partial.count();
     if (topology.task() == Task.CLASSIFICATION) {
-      return new Metrics(loss, (double) partial.correct() / partial.count(), Double.NaN, partial.count());
+      return new Metrics(
+          loss, (double) partial.correct() / partial.count(), Double.NaN, partial.count());
     }
     // loss is the mean of 1/2 ||a - y||^2, so the mean squared error per output is 2 loss / outputs
     return new Metrics(loss, Double.NaN, Math.sqrt(2 * loss / topology.outputs()), partial.count());

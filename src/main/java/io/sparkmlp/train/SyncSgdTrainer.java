@@ -7,10 +7,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Synchronous data-parallel minibatch training: each step the driver broadcasts the weights,
- * every partition sums the gradient of its share of the minibatch, treeAggregate brings the sums
- * back, and the driver divides by the true example count, adds the penalty's gradient and
- * updates the weights with the optimiser.
+ * Synchronous data-parallel minibatch training: each step the driver broadcasts the weights, every
+ * partition sums the gradient of its share of the minibatch, treeAggregate brings the sums back,
+ * and the driver divides by the true example count, adds the penalty's gradient and updates the
+ * weights with the optimiser.
  */
 public final class SyncSgdTrainer {
   private final TrainingConfig config;
@@ -35,6 +35,7 @@ public final class SyncSgdTrainer {
     MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.blocks().context());
 
+    long totalSteps = (long) plan.stepsPerEpoch() * config.epochs();
     List<EpochMetrics> history = new ArrayList<>();
     long steps = 0;
     long start = System.nanoTime();
@@ -65,7 +66,10 @@ public final class SyncSgdTrainer {
           gradient[i] *= inverseCount;
         }
         config.regularization().addGradient(topology, parameters, gradient);
-        optimizer.step(parameters, gradient, config.learningRate());
+        optimizer.step(
+            parameters,
+            gradient,
+            config.schedule().rate(config.learningRate(), steps - 1, totalSteps));
         epochSums.plus(withoutGradient(sums));
       }
       long now = System.nanoTime();

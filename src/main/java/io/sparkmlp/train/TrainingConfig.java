@@ -3,12 +3,14 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizer;
 
 /**
  * Everything the trainer needs besides the data.
  *
  * @param optimizer a prototype: the trainer trains with a fresh {@link Optimizer#copy()}
+ * @param learningRate the base step size, which {@code schedule} varies over the run
  * @param batchSize examples per synchronous step, summed over all partitions
  * @param seed seeds the initial weights and every minibatch order
  * @param treeDepth depth of treeAggregate
@@ -20,13 +22,15 @@ public record TrainingConfig(
     Regularization regularization,
     Optimizer optimizer,
     double learningRate,
+    LearningRateSchedule schedule,
     int batchSize,
     int epochs,
     long seed,
     int treeDepth) {
   public TrainingConfig {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be finite and > 0, got " + learningRate);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);

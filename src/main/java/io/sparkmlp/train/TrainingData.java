@@ -57,7 +57,8 @@ public final class TrainingData implements AutoCloseable {
     String message = String.valueOf(e.getMessage());
     int at = message.indexOf("InvalidInputException: ");
     if (at >= 0) {
-      String detail = message.substring(at + "InvalidInputException: ".length()).lines().findFirst().orElse("");
+      String detail =
+          message.substring(at + "InvalidInputException: ".length()).lines().findFirst().orElse("");
       return new InvalidInputException(name + ": " + detail);
     }
     return e;

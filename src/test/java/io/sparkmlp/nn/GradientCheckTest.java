@@ -16,15 +16,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GradientCheckTest {
   private static final double MAX_RELATIVE_ERROR = 1e-6;
+
   /**
    * Step of the fourth-order central difference (f(-2h) - 8f(-h) + 8f(h) - f(2h)) / 12h: its
    * truncation error is O(h^4) ~ 1e-16 and its rounding error about eps/h ~ 1e-12.
    */
   private static final double STEP = 1e-4;
+
   /**
-   * Entries smaller than this are compared absolutely (to MAX_RELATIVE_ERROR * floor = 1e-12):
-   * a ReLU unit that is dead on all but one example, whose z lies within 2h of the kink at 0,
-   * has analytic gradient 0 and a stencil value of about 1e-13.
+   * Entries smaller than this are compared absolutely (to MAX_RELATIVE_ERROR * floor = 1e-12): a
+   * ReLU unit that is dead on all but one example, whose z lies within 2h of the kink at 0, has
+   * analytic gradient 0 and a stencil value of about 1e-13.
    */
   private static final double MAGNITUDE_FLOOR = 1e-6;
 
@@ -43,7 +45,8 @@ class GradientCheckTest {
 
   @ParameterizedTest(name = "{0} hidden, {1} + {2}")
   @MethodSource("activationsAndOutputs")
-  void backpropMatchesFiniteDifferences(String activation, String output, String loss, int outputs) {
+  void backpropMatchesFiniteDifferences(
+      String activation, String output, String loss, int outputs) {
     Topology topology =
         Topology.uniform(
             new int[] {4, 5, 3, outputs},

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * spark-testing-base's shared local context under JUnit 5: its JUnit 4 hooks are called here, so
- * each test class gets one context (from {@link #conf()}, which a class may override, e.g. to
- * allow task retries) and stops it after its last test.
+ * each test class gets one context (from {@link #conf()}, which a class may override, e.g. to allow
+ * task retries) and stops it after its last test.
  */
 public abstract class SparkTest extends SharedJavaSparkContext {
   @BeforeEach

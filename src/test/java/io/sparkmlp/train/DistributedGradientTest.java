@@ -40,7 +40,15 @@ class DistributedGradientTest extends SparkTest {
     double[] expected = new double[parameters.length];
     BatchResult single =
         Backprop.accumulateGradient(
-            TOPOLOGY, parameters, x, 0, y, 0, EXAMPLES, new Workspace(TOPOLOGY, EXAMPLES), expected);
+            TOPOLOGY,
+            parameters,
+            x,
+            0,
+            y,
+            0,
+            EXAMPLES,
+            new Workspace(TOPOLOGY, EXAMPLES),
+            expected);
 
     try (TrainingData data =
         TrainingData.cache(jsc().parallelize(examples, partitions), TOPOLOGY, "test data")) {

@@ -1,0 +1,73 @@
+package io.sparkmlp.cli;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Every key a job file or a command-line override may set, with its default and meaning. */
+public enum ConfKey {
+  DATA_SOURCE(
+      "data.source", "xor", "dataset: xor, rings (2-D two-class toys) or sine (1-D regression)"),
+  DATA_EXAMPLES("data.examples", "2000", "training rows to generate"),
+  DATA_TEST_EXAMPLES("data.test_examples", "0", "test rows to generate (0: no test set)"),
+  DATA_SEED("data.seed", "1", "seed of the generated rows (the test rows use seed + 1)"),
+  DATA_PARTITIONS(
+      "data.partitions", "0", "partitions of the training data (0: Spark's default parallelism)"),
+  MODEL_LAYERS("model.layers", "2,8,1", "units per layer, input first and output last"),
+  MODEL_ACTIVATION(
+      "model.activation",
+      "tanh",
+      "hidden activation: sigmoid, tanh, relu, leaky_relu, abs, identity; one for all or one per hidden layer"),
+  MODEL_LEAKY_SLOPE("model.leaky_slope", "0.01", "slope of leaky_relu for z < 0"),
+  MODEL_OUTPUT("model.output", "sigmoid", "output activation: softmax, sigmoid or identity"),
+  MODEL_LOSS(
+      "model.loss",
+      "cross_entropy",
+      "loss: cross_entropy (with softmax or sigmoid) or squared_error (with identity)"),
+  MODEL_INIT("model.init", "uniform", "initial weights: uniform (+-1/sqrt(fan_in)), glorot or he"),
+  MODEL_RELU_BIAS("model.relu_bias", "0.01", "initial bias of relu and leaky_relu units"),
+  TRAIN_OPTIMIZER("train.optimizer", "sgd", "optimiser: sgd (with train.momentum)"),
+  TRAIN_MOMENTUM("train.momentum", "0.9", "momentum of sgd, in [0, 1)"),
+  TRAIN_LEARNING_RATE("train.learning_rate", "0.1", "step size, > 0"),
+  TRAIN_SCHEDULE(
+      "train.schedule",
+      "constant",
+      "learning-rate schedule: constant, or cosine (anneals to 0 over the run)"),
+  TRAIN_BATCH_SIZE("train.batch_size", "64", "examples per synchronous step over all partitions"),
+  TRAIN_EPOCHS("train.epochs", "10", "passes over the training data"),
+  TRAIN_SEED("train.seed", "42", "seed of the initial weights and of every minibatch"),
+  TRAIN_L1("train.l1", "0", "L1 penalty on weights (never biases), >= 0"),
+  TRAIN_L2("train.l2", "0", "L2 penalty on weights (never biases), >= 0"),
+  TRAIN_TREE_DEPTH("train.tree_depth", "2", "depth of treeAggregate, >= 1"),
+  OUTPUT_DIR("output.dir", "target/runs/job", "where the model, summary.json and metrics.jsonl go");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static Optional<ConfKey> byKey(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+
+  public static String allKeys() {
+    return Arrays.stream(values()).map(ConfKey::key).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,161 @@
+package io.sparkmlp.cli;
+
+import io.sparkmlp.data.SyntheticData;
+import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Regularization;
+import io.sparkmlp.nn.Task;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.optim.LearningRateSchedule;
+import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A validated job: where the data comes from, how to train, where the outputs go.
+ *
+ * @param partitions 0 for Spark's default parallelism
+ */
+public record JobConfig(
+    SyntheticData source,
+    int examples,
+    int testExamples,
+    long dataSeed,
+    int partitions,
+    TrainingConfig training,
+    Path outputDir) {
+
+  /**
+   * @throws ConfException naming the first key whose value is bad
+   */
+  public static JobConfig from(Settings settings) {
+    SyntheticData source =
+        parse(
+            settings,
+            ConfKey.DATA_SOURCE,
+            () -> SyntheticData.byName(settings.string(ConfKey.DATA_SOURCE)));
+    Topology topology = topology(settings);
+    if (topology.inputs() != source.inputs()) {
+      throw settings.bad(
+          ConfKey.MODEL_LAYERS,
+          "the input layer has "
+              + topology.inputs()
+              + " units but data source "
+              + source.label()
+              + " has "
+              + source.inputs()
+              + " features");
+    }
+    Task sourceTask = source == SyntheticData.SINE ? Task.REGRESSION : Task.CLASSIFICATION;
+    if (topology.task() != sourceTask) {
+      throw settings.bad(
+          ConfKey.MODEL_OUTPUT,
+          "data source "
+              + source.label()
+              + " is a "
+              + sourceTask.label()
+              + " problem but "
+              + topology.outputLoss().outputName()
+              + " + "
+              + topology.outputLoss().lossName()
+              + " is for "
+              + topology.task().label());
+    }
+    if (sourceTask == Task.REGRESSION && topology.outputs() != source.targets()) {
+      throw settings.bad(
+          ConfKey.MODEL_LAYERS,
+          "the output layer has "
+              + topology.outputs()
+              + " units but data source "
+              + source.label()
+              + " has "
+              + source.targets()
+              + " target");
+    }
+    return new JobConfig(
+        source,
+        settings.integer(ConfKey.DATA_EXAMPLES, 1),
+        settings.integer(ConfKey.DATA_TEST_EXAMPLES, 0),
+        settings.longValue(ConfKey.DATA_SEED),
+        settings.integer(ConfKey.DATA_PARTITIONS, 0),
+        training(settings, topology),
+        Path.of(settings.string(ConfKey.OUTPUT_DIR)));
+  }
+
+  private static Topology topology(Settings settings) {
+    List<String> layerText = settings.list(ConfKey.MODEL_LAYERS);
+    int[] sizes = new int[layerText.size()];
+    for (int l = 0; l < sizes.length; l++) {
+      try {
+        sizes[l] = Integer.parseInt(layerText.get(l));
+      } catch (NumberFormatException e) {
+        throw settings.bad(ConfKey.MODEL_LAYERS, "'" + layerText.get(l) + "' is not a layer size");
+      }
+    }
+    double leakySlope =
+        settings.number(ConfKey.MODEL_LEAKY_SLOPE, s -> s >= 0 && s < 1, "must be in [0, 1)");
+    List<String> names = settings.list(ConfKey.MODEL_ACTIVATION);
+    int hiddenLayers = Math.max(0, sizes.length - 2);
+    if (names.size() != 1 && names.size() != hiddenLayers) {
+      throw settings.bad(
+          ConfKey.MODEL_ACTIVATION,
+          "give one activation for all hidden layers or one per hidden layer ("
+              + hiddenLayers
+              + ")");
+    }
+    List<Activation> hidden = new ArrayList<>();
+    for (int l = 0; l < hiddenLayers; l++) {
+      String name = names.get(names.size() == 1 ? 0 : l);
+      hidden.add(
+          parse(settings, ConfKey.MODEL_ACTIVATION, () -> Activation.byName(name, leakySlope)));
+    }
+    OutputLoss outputLoss =
+        parse(
+            settings,
+            ConfKey.MODEL_OUTPUT,
+            () ->
+                OutputLoss.of(
+                    settings.string(ConfKey.MODEL_OUTPUT), settings.string(ConfKey.MODEL_LOSS)));
+    return parse(settings, ConfKey.MODEL_LAYERS, () -> new Topology(sizes, hidden, outputLoss));
+  }
+
+  private static TrainingConfig training(Settings settings, Topology topology) {
+    if (!settings.string(ConfKey.TRAIN_OPTIMIZER).equals("sgd")) {
+      throw settings.bad(ConfKey.TRAIN_OPTIMIZER, "unknown optimizer (valid: sgd)");
+    }
+    return new TrainingConfig(
+        topology,
+        parse(
+            settings,
+            ConfKey.MODEL_INIT,
+            () -> Initializer.byName(settings.string(ConfKey.MODEL_INIT))),
+        settings.number(ConfKey.MODEL_RELU_BIAS, b -> true, "must be a finite number"),
+        new Regularization(
+            settings.number(ConfKey.TRAIN_L1, v -> v >= 0, "must be >= 0"),
+            settings.number(ConfKey.TRAIN_L2, v -> v >= 0, "must be >= 0")),
+        new MomentumSgd(
+            settings.number(ConfKey.TRAIN_MOMENTUM, m -> m >= 0 && m < 1, "must be in [0, 1)")),
+        settings.number(ConfKey.TRAIN_LEARNING_RATE, r -> r > 0, "must be > 0"),
+        parse(
+            settings,
+            ConfKey.TRAIN_SCHEDULE,
+            () -> LearningRateSchedule.byName(settings.string(ConfKey.TRAIN_SCHEDULE))),
+        settings.integer(ConfKey.TRAIN_BATCH_SIZE, 1),
+        settings.integer(ConfKey.TRAIN_EPOCHS, 1),
+        settings.longValue(ConfKey.TRAIN_SEED),
+        settings.integer(ConfKey.TRAIN_TREE_DEPTH, 1));
+  }
+
+  /** Runs a parser from a lower layer and names the key if it rejects the value. */
+  private static <T> T parse(Settings settings, ConfKey key, Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw settings.bad(key, e.getMessage());
+    }
+  }
+}

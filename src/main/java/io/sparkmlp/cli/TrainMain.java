@@ -1,0 +1,99 @@
+package io.sparkmlp.cli;
+
+import io.sparkmlp.data.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The spark-submit entry point: parse, validate, delegate to {@link TrainJob}. */
+@Command(
+    name = "submit/train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a multi-layer perceptron on Spark by synchronous data-parallel minibatch SGD.",
+      "With no job file it runs the embedded default job (the lecture's XOR toy problem)."
+    })
+public final class TrainMain implements Callable<Integer> {
+  static final String DEFAULT_JOB = "/io/sparkmlp/cli/default-job.properties";
+  static final int EXIT_BAD_INPUT = 2;
+  static final int EXIT_FAILED = 1;
+
+  @Parameters(
+      paramLabel = "[JOB_FILE] [key=value...]",
+      description = "a job file (Java properties), then overrides of its keys")
+  private List<String> arguments = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "output directory (overrides output.dir)")
+  private Path out;
+
+  @Option(names = "--overwrite", description = "replace a finished run in the output directory")
+  private boolean overwrite;
+
+  @Option(names = "--list-keys", description = "print every job key with its default and exit")
+  private boolean listKeys;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrainMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    if (listKeys) {
+      for (ConfKey key : ConfKey.values()) {
+        System.out.printf("%-20s %-14s %s%n", key.key(), key.defaultValue(), key.description());
+      }
+      return 0;
+    }
+    JobConfig job;
+    try {
+      job = JobConfig.from(settings());
+    } catch (ConfException e) {
+      return fail(e.getMessage(), EXIT_BAD_INPUT);
+    }
+    SparkSession spark = SparkSession.builder().appName("spark-mlp").getOrCreate();
+    try {
+      TrainJob.run(
+          job,
+          overwrite,
+          JavaSparkContext.fromSparkContext(spark.sparkContext()),
+          System.out::println);
+      return 0;
+    } catch (ConfException | InvalidInputException e) {
+      return fail(e.getMessage(), EXIT_BAD_INPUT);
+    } catch (IOException | RuntimeException e) {
+      return fail("training failed: " + e, EXIT_FAILED);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The job file (or the embedded default job), then overrides, then --out. */
+  Settings settings() {
+    boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
+    Settings settings =
+        hasJobFile
+            ? Settings.fromFile(Path.of(arguments.get(0)))
+            : Settings.fromResource(DEFAULT_JOB);
+    settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
+    if (out != null) {
+      settings.set(ConfKey.OUTPUT_DIR, out.toString(), "--out");
+    }
+    return settings;
+  }
+
+  private static int fail(String message, int code) {
+    System.err.println("spark-mlp: " + message);
+    return code;
+  }
+}

@@ -1,0 +1,163 @@
+package io.sparkmlp.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.report.AtomicFiles;
+import io.sparkmlp.report.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A trained network on disk as two files, never Java serialization:
+ *
+ * <ul>
+ *   <li>{@code model.json}: {@code format} "spark-mlp-model", {@code version} 1, {@code layers}
+ *       (units per layer, input first), {@code hidden} (per hidden layer: {@code activation} and,
+ *       for leaky_relu, {@code slope}), {@code output}, {@code loss}, {@code parameter_count}, and
+ *       {@code weights}: {@code file}, {@code dtype} "float64", {@code byte_order} "little_endian",
+ *       {@code sha256} of the file;
+ *   <li>{@code weights.bin}: the flat parameters, parameter_count little-endian IEEE doubles. Layer
+ *       l (mapping layers[l] to layers[l+1] units) holds W_l, layers[l+1] x layers[l] in
+ *       column-major order, then b_l; layers follow each other from input to output.
+ * </ul>
+ */
+public final class ModelFiles {
+  public static final String MODEL_JSON = "model.json";
+  public static final String WEIGHTS = "weights.bin";
+  static final String FORMAT = "spark-mlp-model";
+  static final int VERSION = 1;
+
+  private ModelFiles() {}
+
+  /** Writes both files into {@code dir}, the weights first, each atomically. */
+  public static void write(Path dir, Topology topology, double[] parameters) throws IOException {
+    if (parameters.length != topology.parameterCount()) {
+      throw new IllegalArgumentException(
+          parameters.length
+              + " parameters do not fit "
+              + topology
+              + ", which has "
+              + topology.parameterCount());
+    }
+    ByteBuffer bytes =
+        ByteBuffer.allocate(Double.BYTES * parameters.length).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asDoubleBuffer().put(parameters);
+    byte[] weights = bytes.array();
+    AtomicFiles.write(dir.resolve(WEIGHTS), weights);
+
+    ObjectNode model = Json.object();
+    model.put("format", FORMAT);
+    model.put("version", VERSION);
+    ArrayNode layers = model.putArray("layers");
+    for (int size : topology.sizes()) {
+      layers.add(size);
+    }
+    ArrayNode hidden = model.putArray("hidden");
+    for (Activation activation : topology.hiddenActivations()) {
+      ObjectNode layer = hidden.addObject().put("activation", activation.name());
+      if (activation instanceof Activation.LeakyRelu leaky) {
+        layer.put("slope", leaky.slope());
+      }
+    }
+    model.put("output", topology.outputLoss().outputName());
+    model.put("loss", topology.outputLoss().lossName());
+    model.put("parameter_count", topology.parameterCount());
+    model
+        .putObject("weights")
+        .put("file", WEIGHTS)
+        .put("dtype", "float64")
+        .put("byte_order", "little_endian")
+        .put("sha256", sha256(weights));
+    AtomicFiles.write(dir.resolve(MODEL_JSON), Json.pretty(model));
+  }
+
+  /**
+   * Reads and checks a model written by {@link #write}.
+   *
+   * @throws IOException naming the file and what is wrong with it
+   */
+  public static SavedModel read(Path dir) throws IOException {
+    Path jsonFile = dir.resolve(MODEL_JSON);
+    JsonNode model;
+    try {
+      model = Json.MAPPER.readTree(jsonFile.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IOException(jsonFile + " does not exist: not a spark-mlp model directory");
+    }
+    if (!FORMAT.equals(model.path("format").asText()) || model.path("version").asInt() != VERSION) {
+      throw new IOException(jsonFile + " is not a " + FORMAT + " version " + VERSION + " file");
+    }
+    Topology topology;
+    try {
+      topology = topology(model);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(jsonFile + ": " + e.getMessage());
+    }
+    Path weightsFile = dir.resolve(WEIGHTS);
+    long expectedBytes = (long) Double.BYTES * topology.parameterCount();
+    if (model.path("parameter_count").asLong() != topology.parameterCount()) {
+      throw new IOException(
+          jsonFile
+              + ": parameter_count "
+              + model.path("parameter_count").asLong()
+              + " does not match layers "
+              + model.path("layers")
+              + " ("
+              + topology.parameterCount()
+              + ")");
+    }
+    if (!Files.exists(weightsFile) || Files.size(weightsFile) != expectedBytes) {
+      throw new IOException(
+          weightsFile
+              + " should hold "
+              + expectedBytes
+              + " bytes but "
+              + (Files.exists(weightsFile) ? "holds " + Files.size(weightsFile) : "is missing"));
+    }
+    byte[] weights = Files.readAllBytes(weightsFile);
+    if (!sha256(weights).equals(model.path("weights").path("sha256").asText())) {
+      throw new IOException(weightsFile + " does not match the sha256 in " + jsonFile);
+    }
+    double[] parameters = new double[topology.parameterCount()];
+    ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(parameters);
+    return new SavedModel(topology, parameters);
+  }
+
+  private static Topology topology(JsonNode model) {
+    JsonNode layers = model.path("layers");
+    int[] sizes = new int[layers.size()];
+    for (int l = 0; l < sizes.length; l++) {
+      sizes[l] = layers.get(l).asInt();
+    }
+    List<Activation> hidden = new ArrayList<>();
+    for (JsonNode layer : model.path("hidden")) {
+      hidden.add(
+          Activation.byName(
+              layer.path("activation").asText(),
+              layer.path("slope").asDouble(Activation.DEFAULT_LEAKY_SLOPE)));
+    }
+    return new Topology(
+        sizes, hidden, OutputLoss.of(model.path("output").asText(), model.path("loss").asText()));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.sparkmlp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkmlp.data.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Jobs are read from files and overrides, and bad ones are refused with a message naming them. */
+class JobConfigTest {
+  @Test
+  void embeddedDefaultJobIsTheToyProblem() {
+    JobConfig job = JobConfig.from(Settings.fromResource(TrainMain.DEFAULT_JOB));
+    assertEquals(SyntheticData.XOR, job.source());
+    assertEquals("tanh", job.training().topology().activation(0).name());
+  }
+
+  @Test
+  void overridesWinOverTheJobFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.properties");
+    Files.writeString(file, "train.epochs = 3\ntrain.learning_rate = 0.2\n");
+    JobConfig job = JobConfig.from(Settings.fromFile(file).override(List.of("train.epochs=7")));
+    assertEquals(7, job.training().epochs());
+    assertEquals(0.2, job.training().learningRate());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "train.learning_rate=-0.1 | train.learning_rate = -0.1 (command line): must be > 0",
+        "train.learning_rate=fast | train.learning_rate = fast (command line): is not a number",
+        "train.batch_size=0       | train.batch_size = 0 (command line): must be >= 1",
+        "train.lr=0.1             | unknown key 'train.lr' in command line",
+        "model.activation=swish   | unknown activation 'swish' (valid: sigmoid, tanh, relu, leaky_relu, abs, identity)",
+        "model.loss=squared_error | output 'sigmoid' with loss 'squared_error' is not a valid pair",
+        "model.layers=2           | a network needs at least 2 layers",
+        "model.layers=2,0,1       | layer 1 has size 0, must be >= 1",
+        "model.layers=3,8,1       | the input layer has 3 units but data source xor has 2 features",
+        "data.source=mnist        | unknown synthetic dataset 'mnist'",
+        "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
+        "model.init=zeros         | unknown initializer 'zeros'",
+        "epochs                   | override 'epochs' is not of the form key=value",
+      })
+  void badValueIsNamed(String override, String expectedMessagePart) {
+    ConfException error =
+        assertThrows(
+            ConfException.class,
+            () ->
+                JobConfig.from(
+                    Settings.fromResource(TrainMain.DEFAULT_JOB).override(List.of(override))));
+    assertTrue(
+        error.getMessage().contains(expectedMessagePart),
+        () -> "message '" + error.getMessage() + "' should contain '" + expectedMessagePart + "'");
+  }
+
+  @Test
+  void regressionSourceRefusesAClassifier() {
+    ConfException error =
+        assertThrows(
+            ConfException.class,
+            () ->
+                JobConfig.from(
+                    Settings.fromResource(TrainMain.DEFAULT_JOB)
+                        .override(List.of("data.source=sine", "model.layers=1,8,1"))));
+    assertTrue(error.getMessage().contains("sine is a regression problem"), error.getMessage());
+  }
+
+  @Test
+  void missingJobFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.properties");
+    ConfException error = assertThrows(ConfException.class, () -> Settings.fromFile(missing));
+    assertEquals("job file " + missing + " does not exist", error.getMessage());
+  }
+}

@@ -1,0 +1,37 @@
+package io.sparkmlp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad command lines exit non-zero with one line naming the problem, before Spark starts. */
+class TrainMainTest {
+  @Test
+  void badOverrideExitsWithItsMessage(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new TrainMain())
+              .execute("train.learning_rate=-1", "--out", out.toString());
+    } finally {
+      System.setErr(savedErr);
+    }
+    assertEquals(TrainMain.EXIT_BAD_INPUT, exit);
+    assertEquals(
+        "spark-mlp: train.learning_rate = -1 (command line): must be > 0\n",
+        err.toString(StandardCharsets.UTF_8));
+    assertFalse(Files.exists(out), "a refused job must not create its output directory");
+  }
+}

@@ -1,0 +1,60 @@
+# Shared by the submit/ scripts: build when needed, find Spark, launch an entry point.
+# Source it; it defines functions only.
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/target/spark-mlp.jar"
+
+# Builds the application jar and target/classpath.txt when missing or older than the sources.
+build_if_needed() {
+  if [[ ! -f "$jar" || ! -f "$root/target/classpath.txt" ]] \
+      || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    echo "spark-mlp: building the project (the first build downloads dependencies)..." >&2
+    (cd "$root" && mvn -q -B -DskipTests package) >&2
+  fi
+}
+
+# The spark-submit of an installed Spark (SPARK_HOME first, then PATH), or nothing.
+installed_spark_submit() {
+  if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+    echo "$SPARK_HOME/bin/spark-submit"
+  else
+    command -v spark-submit || true
+  fi
+}
+
+# conf/spark-defaults.conf as --conf arguments, so they apply on top of an installation's own.
+spark_conf_args() {
+  local key value
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] && continue
+    printf -- '--conf\n%s=%s\n' "$key" "$value"
+  done < "$root/conf/spark-defaults.conf"
+}
+
+# Java 17 module flags Spark needs in a driver JVM we start ourselves (one source: the pom).
+driver_jvm_flags() {
+  sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$root/pom.xml"
+}
+
+# submit CLASS [args...]: runs CLASS from the application jar through spark-submit if Spark is
+# installed (MASTER, when set, picks the master), or else through Spark's own SparkSubmit entry
+# point from the project's classpath on MASTER or local[*].
+submit() {
+  local main_class="$1"
+  shift
+  build_if_needed
+  local conf_args spark_submit
+  mapfile -t conf_args < <(spark_conf_args)
+  spark_submit="$(installed_spark_submit)"
+  if [[ -n "$spark_submit" ]]; then
+    exec "$spark_submit" ${MASTER:+--master "$MASTER"} "${conf_args[@]}" \
+      --class "$main_class" "$jar" "$@"
+  fi
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  # shellcheck disable=SC2046 # the flags are one word each
+  exec "$java" $(driver_jvm_flags) -Dlog4j.configurationFile="$root/conf/log4j2.properties" \
+    ${DRIVER_MEMORY:+-Xmx$DRIVER_MEMORY} \
+    -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
+    --master "${MASTER:-local[*]}" "${conf_args[@]}" --class "$main_class" "$jar" "$@"
+}
