@@ -1,8 +1,9 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Gaussian;
+import io.sparkmlp.nn.Names;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,7 @@ public enum SyntheticData {
     @Override
     Example draw(SplittableRandom random) {
       int label = random.nextInt(2);
-      double radius = (label == 0 ? 0.5 : 1.0) + RING_NOISE * gaussian(random);
+      double radius = (label == 0 ? 0.5 : 1.0) + RING_NOISE * Gaussian.draw(random);
       double angle = random.nextDouble(0, 2 * Math.PI);
       return Example.labeled(
           new double[] {radius * Math.cos(angle), radius * Math.sin(angle)}, label);
@@ -78,29 +79,18 @@ public enum SyntheticData {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Names.label(this);
   }
 
   /**
    * @throws IllegalArgumentException naming the bad value and the valid names
    */
   public static SyntheticData byName(String name) {
-    for (SyntheticData data : values()) {
-      if (data.label().equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return data;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown synthetic dataset '" + name + "' (valid: xor, rings, sine)");
+    return Names.byLabel(SyntheticData.class, name, "synthetic dataset");
   }
 
   private static double awayFromAxis(SplittableRandom random) {
     double magnitude = random.nextDouble(XOR_MARGIN, 1);
     return random.nextBoolean() ? magnitude : -magnitude;
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u = 1 - random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

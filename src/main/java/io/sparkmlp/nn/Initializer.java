@@ -1,7 +1,6 @@
 package io.sparkmlp.nn;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** How the initial weights are drawn. Biases start at 0, or at a small positive value for ReLUs. */
@@ -32,7 +31,7 @@ public enum Initializer {
   HE {
     @Override
     double draw(SplittableRandom random, int fanIn, int fanOut) {
-      return gaussian(random) * Math.sqrt(2.0 / fanIn);
+      return Gaussian.draw(random) * Math.sqrt(2.0 / fanIn);
     }
   };
 
@@ -67,25 +66,13 @@ public enum Initializer {
 
   /** Lower-case name as written in conf files. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Names.label(this);
   }
 
   /**
    * @throws IllegalArgumentException naming the bad value and the valid names
    */
   public static Initializer byName(String name) {
-    for (Initializer initializer : values()) {
-      if (initializer.label().equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return initializer;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown initializer '" + name + "' (valid: uniform, glorot, he)");
-  }
-
-  /** Standard normal by Box-Muller, so the draw depends on the seed alone. */
-  private static double gaussian(SplittableRandom random) {
-    double u = 1 - random.nextDouble(); // in (0, 1]: log(u) is finite
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Names.byLabel(Initializer.class, name, "initializer");
   }
 }

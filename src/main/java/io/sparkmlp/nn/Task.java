@@ -7,6 +7,6 @@ public enum Task {
 
   /** Lower-case name as written in summaries and conf files. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Names.label(this);
   }
 }

@@ -1,6 +1,6 @@
 package io.sparkmlp.optim;
 
-import java.util.Locale;
+import io.sparkmlp.nn.Names;
 
 /** The step size of each step, from the base rate and the step's position in training. */
 public enum LearningRateSchedule {
@@ -30,19 +30,13 @@ public enum LearningRateSchedule {
   public abstract double rate(double baseRate, long step, long totalSteps);
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Names.label(this);
   }
 
   /**
    * @throws IllegalArgumentException naming the bad value and the valid names
    */
   public static LearningRateSchedule byName(String name) {
-    for (LearningRateSchedule schedule : values()) {
-      if (schedule.label().equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return schedule;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown learning-rate schedule '" + name + "' (valid: constant, cosine)");
+    return Names.byLabel(LearningRateSchedule.class, name, "learning-rate schedule");
   }
 }
