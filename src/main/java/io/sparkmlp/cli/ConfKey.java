@@ -7,10 +7,19 @@ import java.util.stream.Collectors;
 /** Every key a job file or a command-line override may set, with its default and meaning. */
 public enum ConfKey {
   DATA_SOURCE(
-      "data.source", "xor", "dataset: xor, rings (2-D two-class toys) or sine (1-D regression)"),
-  DATA_EXAMPLES("data.examples", "2000", "training rows to generate"),
-  DATA_TEST_EXAMPLES("data.test_examples", "0", "test rows to generate (0: no test set)"),
-  DATA_SEED("data.seed", "1", "seed of the generated rows (the test rows use seed + 1)"),
+      "data.source",
+      "xor",
+      "dataset: xor, rings (2-D two-class toys), sine (1-D regression) or mnist (IDX files in data.path)"),
+  DATA_PATH(
+      "data.path", "", "directory of the MNIST IDX files, gzipped or not (data.source = mnist)"),
+  DATA_LIMIT("data.limit", "0", "mnist: use only the first N training and test images (0: all)"),
+  DATA_EXAMPLES("data.examples", "2000", "generated sources: training rows"),
+  DATA_TEST_EXAMPLES("data.test_examples", "0", "generated sources: test rows (0: no test set)"),
+  DATA_SEED("data.seed", "1", "generated sources: seed of the rows (the test rows use seed + 1)"),
+  DATA_SCALE(
+      "data.scale",
+      "none",
+      "feature scaling: none, or unit (divide by the largest |x| of the training features; MNIST: pixels / 255)"),
   DATA_PARTITIONS(
       "data.partitions", "0", "partitions of the training data (0: Spark's default parallelism)"),
   MODEL_LAYERS("model.layers", "2,8,1", "units per layer, input first and output last"),

@@ -1,8 +1,10 @@
 package io.sparkmlp.cli;
 
+import io.sparkmlp.data.MnistIdx;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Names;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Task;
@@ -10,9 +12,12 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
 import io.sparkmlp.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +26,8 @@ import java.util.function.Supplier;
  * @param partitions 0 for Spark's default parallelism
  */
 public record JobConfig(
-    SyntheticData source,
-    int examples,
-    int testExamples,
-    long dataSeed,
+    DataSpec data,
+    FeatureScaling scaling,
     int partitions,
     TrainingConfig training,
     Path outputDir) {
@@ -33,31 +36,26 @@ public record JobConfig(
    * @throws ConfException naming the first key whose value is bad
    */
   public static JobConfig from(Settings settings) {
-    SyntheticData source =
-        parse(
-            settings,
-            ConfKey.DATA_SOURCE,
-            () -> SyntheticData.byName(settings.string(ConfKey.DATA_SOURCE)));
+    DataSpec data = data(settings);
     Topology topology = topology(settings);
-    if (topology.inputs() != source.inputs()) {
+    if (topology.inputs() != data.features()) {
       throw settings.bad(
           ConfKey.MODEL_LAYERS,
           "the input layer has "
               + topology.inputs()
               + " units but data source "
-              + source.label()
+              + data.label()
               + " has "
-              + source.inputs()
+              + data.features()
               + " features");
     }
-    Task sourceTask = source == SyntheticData.SINE ? Task.REGRESSION : Task.CLASSIFICATION;
-    if (topology.task() != sourceTask) {
+    if (topology.task() != data.task()) {
       throw settings.bad(
           ConfKey.MODEL_OUTPUT,
           "data source "
-              + source.label()
+              + data.label()
               + " is a "
-              + sourceTask.label()
+              + data.task().label()
               + " problem but "
               + topology.outputLoss().outputName()
               + " + "
@@ -65,25 +63,60 @@ public record JobConfig(
               + " is for "
               + topology.task().label());
     }
-    if (sourceTask == Task.REGRESSION && topology.outputs() != source.targets()) {
+    if (data.task() == Task.REGRESSION && topology.outputs() != 1) {
       throw settings.bad(
           ConfKey.MODEL_LAYERS,
           "the output layer has "
               + topology.outputs()
               + " units but data source "
-              + source.label()
-              + " has "
-              + source.targets()
-              + " target");
+              + data.label()
+              + " has 1 target");
     }
     return new JobConfig(
-        source,
-        settings.integer(ConfKey.DATA_EXAMPLES, 1),
-        settings.integer(ConfKey.DATA_TEST_EXAMPLES, 0),
-        settings.longValue(ConfKey.DATA_SEED),
+        data,
+        parse(
+            settings,
+            ConfKey.DATA_SCALE,
+            () -> FeatureScaling.byName(settings.string(ConfKey.DATA_SCALE))),
         settings.integer(ConfKey.DATA_PARTITIONS, 0),
         training(settings, topology),
         Path.of(settings.string(ConfKey.OUTPUT_DIR)));
+  }
+
+  private static DataSpec data(Settings settings) {
+    String source = settings.string(ConfKey.DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
+    if (!source.equals("mnist")) {
+      SyntheticData kind =
+          parse(
+              settings,
+              ConfKey.DATA_SOURCE,
+              () -> Names.byLabel(SyntheticData.class, source, "data source (or mnist)"));
+      return new DataSpec.Generated(
+          kind,
+          settings.integer(ConfKey.DATA_EXAMPLES, 1),
+          settings.integer(ConfKey.DATA_TEST_EXAMPLES, 0),
+          settings.longValue(ConfKey.DATA_SEED));
+    }
+    String path = settings.string(ConfKey.DATA_PATH);
+    if (path.isEmpty()) {
+      throw settings.bad(
+          ConfKey.DATA_PATH, "data.source = mnist needs the directory of the IDX files");
+    }
+    Path dir = Path.of(path);
+    Path images = MnistIdx.find(dir, MnistIdx.TRAIN_IMAGES);
+    if (!Files.exists(images)) {
+      throw settings.bad(
+          ConfKey.DATA_PATH, "no " + MnistIdx.TRAIN_IMAGES + "[.gz] in that directory");
+    }
+    int features;
+    try {
+      features = MnistIdx.pixelsPerImage(images);
+    } catch (IOException e) {
+      throw settings.bad(ConfKey.DATA_PATH, "cannot read " + images + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw settings.bad(ConfKey.DATA_PATH, e.getMessage());
+    }
+    return new DataSpec.Mnist(dir, settings.integer(ConfKey.DATA_LIMIT, 0), features);
   }
 
   private static Topology topology(Settings settings) {

@@ -2,7 +2,6 @@ package io.sparkmlp.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -49,23 +47,22 @@ public final class TrainJob {
     TrainingConfig config = job.training();
     Topology topology = config.topology();
     int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
-    List<Example> trainRows = job.source().generate(job.examples(), job.dataSeed());
+    DataSpec.Loaded rows = job.data().load(jsc, partitions);
+    double scale = job.scaling().factor(rows.train());
 
     try (TrainingData train =
-            TrainingData.cache(jsc.parallelize(trainRows, partitions), topology, "training data");
+            TrainingData.cache(
+                FeatureScaling.apply(rows.train(), scale), topology, "training data");
         TrainingData test =
-            job.testExamples() == 0
+            rows.test() == null
                 ? null
                 : TrainingData.cache(
-                    jsc.parallelize(
-                        job.source().generate(job.testExamples(), job.dataSeed() + 1), partitions),
-                    topology,
-                    "test data")) {
+                    FeatureScaling.apply(rows.test(), scale), topology, "test data")) {
       progress.accept(
           String.format(
               "spark-mlp: %s on %s (%d rows, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
               topology,
-              job.source().label(),
+              job.data().label(),
               train.count(),
               partitions,
               jsc.master(),
@@ -160,7 +157,8 @@ public final class TrainJob {
     for (int size : topology.sizes()) {
       layers.add(size);
     }
-    summary.put("data_source", job.source().label());
+    summary.put("data_source", job.data().label());
+    summary.put("feature_scaling", job.scaling().label());
     summary.put("examples", train.examples());
     summary.put("epochs", config.epochs());
     summary.put("steps", result.steps());

@@ -18,7 +18,7 @@ class JobConfigTest {
   @Test
   void embeddedDefaultJobIsTheToyProblem() {
     JobConfig job = JobConfig.from(Settings.fromResource(TrainMain.DEFAULT_JOB));
-    assertEquals(SyntheticData.XOR, job.source());
+    assertEquals(new DataSpec.Generated(SyntheticData.XOR, 2000, 1000, 1), job.data());
     assertEquals("tanh", job.training().topology().activation(0).name());
   }
 
@@ -44,7 +44,9 @@ class JobConfigTest {
         "model.layers=2           | a network needs at least 2 layers",
         "model.layers=2,0,1       | layer 1 has size 0, must be >= 1",
         "model.layers=3,8,1       | the input layer has 3 units but data source xor has 2 features",
-        "data.source=mnist        | unknown synthetic dataset 'mnist'",
+        "data.source=imagenet     | unknown data source (or mnist) 'imagenet' (valid: xor, rings, sine)",
+        "data.source=mnist        | data.path =  (default): data.source = mnist needs the directory",
+        "data.scale=log           | unknown feature scaling 'log' (valid: none, unit)",
         "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
         "model.init=zeros         | unknown initializer 'zeros'",
         "epochs                   | override 'epochs' is not of the form key=value",

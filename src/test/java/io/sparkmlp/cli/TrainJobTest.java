@@ -33,7 +33,7 @@ class TrainJobTest extends SparkTest {
     JsonNode summary = Json.MAPPER.readTree(out.resolve(TrainJob.SUMMARY).toFile());
     assertEquals("classification", summary.get("task").asText());
     assertEquals("[2,8,1]", summary.get("layers").toString());
-    assertEquals(job.examples(), summary.get("examples").asLong());
+    assertEquals(((DataSpec.Generated) job.data()).examples(), summary.get("examples").asLong());
     assertEquals(job.training().epochs(), summary.get("epochs").asInt());
     assertTrue(summary.get("steps").asLong() > 0);
     assertTrue(summary.get("train_seconds").asDouble() > 0);

@@ -1,0 +1,53 @@
+package io.sparkmlp.cli;
+
+import io.sparkmlp.data.Example;
+import io.sparkmlp.nn.Names;
+import org.apache.spark.api.java.JavaRDD;
+
+/** Scaling of features fitted on the training rows and applied alike to the test rows. */
+public enum FeatureScaling {
+  NONE,
+  /** x / max |x| over all training features: MNIST pixels / 255, inputs in [-1, 1]. */
+  UNIT;
+
+  /** The factor to multiply every feature by, from the training rows. */
+  double factor(JavaRDD<Example> train) {
+    if (this == NONE) {
+      return 1;
+    }
+    double maxAbs =
+        train
+            .map(
+                example -> {
+                  double max = 0;
+                  for (double x : example.features()) {
+                    max = Math.max(max, Math.abs(x));
+                  }
+                  return max;
+                })
+            .reduce(Math::max);
+    return maxAbs == 0 ? 1 : 1 / maxAbs;
+  }
+
+  static JavaRDD<Example> apply(JavaRDD<Example> rows, double factor) {
+    if (factor == 1) {
+      return rows;
+    }
+    return rows.map(
+        example -> {
+          double[] scaled = example.features().clone();
+          for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= factor;
+          }
+          return new Example(scaled, example.target());
+        });
+  }
+
+  public String label() {
+    return Names.label(this);
+  }
+
+  public static FeatureScaling byName(String name) {
+    return Names.byLabel(FeatureScaling.class, name, "feature scaling");
+  }
+}
