@@ -60,6 +60,11 @@ public final class Workspace {
     return activations[layer];
   }
 
+  /** Output pre-activations z after the last forward pass ({@code outputs x n}). */
+  public double[] outputPreActivations() {
+    return preActivations[preActivations.length - 1];
+  }
+
   /** Output activations after the last forward pass ({@code outputs x n}). */
   public double[] outputs() {
     return activations[activations.length - 1];

@@ -2,6 +2,7 @@ package io.sparkmlp.testing;
 
 import com.holdenkarau.spark.testing.SharedJavaSparkContext;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -19,6 +20,11 @@ public abstract class SparkTest extends SharedJavaSparkContext {
   @AfterAll
   static void stopSpark() {
     runAfterClass();
+  }
+
+  /** A SparkSession on this class's context. */
+  protected SparkSession spark() {
+    return SparkSession.builder().sparkContext(sc()).getOrCreate();
   }
 
   /** The master of this class's context; local[2] unless overridden. */

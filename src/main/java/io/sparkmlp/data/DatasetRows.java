@@ -1,0 +1,31 @@
+package io.sparkmlp.data;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+
+/** Rows of a DataFrame with a vector column and a numeric label column, as examples. */
+public final class DatasetRows {
+  private DatasetRows() {}
+
+  /**
+   * One example per row: the features vector and the label as a one-element target. Nulls are
+   * refused with the column's name; values are checked when the rows are packed.
+   */
+  public static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
+    return dataset
+        .select(featuresCol, labelCol)
+        .toJavaRDD()
+        .map(
+            row -> {
+              if (row.isNullAt(0)) {
+                throw new InvalidInputException("column '" + featuresCol + "' holds a null vector");
+              }
+              if (row.isNullAt(1)) {
+                throw new InvalidInputException("column '" + labelCol + "' holds a null label");
+              }
+              Vector features = row.getAs(0);
+              return new Example(features.toArray(), new double[] {row.getDouble(1)});
+            });
+  }
+}

@@ -1,0 +1,132 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.nn.Workspace;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import scala.Tuple3;
+
+/**
+ * A fitted {@link MlpClassifier}: rawPrediction holds the output layer's pre-activations z (the
+ * logits), probability their softmax, prediction the most probable class.
+ */
+public final class MlpClassificationModel
+    extends ProbabilisticClassificationModel<Vector, MlpClassificationModel>
+    implements HasMlpParams<MlpClassificationModel>, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private String uid; // set during super(): see PendingUid
+  private MlpParams mlpParams;
+  private final MlpModelData data;
+
+  MlpClassificationModel(String uid, MlpModelData data) {
+    this(PendingUid.stash(uid), data);
+  }
+
+  private MlpClassificationModel(PendingUid pending, MlpModelData data) {
+    uid = pending.release();
+    mlpParams().setDefaults(this);
+    this.data = data;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = PendingUid.current();
+    }
+    return uid;
+  }
+
+  @Override
+  public MlpParams mlpParams() {
+    if (mlpParams == null) {
+      mlpParams = new MlpParams(this);
+    }
+    return mlpParams;
+  }
+
+  public Topology topology() {
+    return data.topology();
+  }
+
+  /** The trained flat parameters (a copy). */
+  public double[] weights() {
+    return data.weights().clone();
+  }
+
+  /** Mean training loss of each epoch (running, over its minibatches). */
+  public double[] lossHistory() {
+    return data.lossHistory().clone();
+  }
+
+  @Override
+  public int numClasses() {
+    return data.topology().outputs();
+  }
+
+  @Override
+  public int numFeatures() {
+    return data.topology().inputs();
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    Topology topology = data.topology();
+    Workspace ws = new Workspace(topology, 1);
+    Backprop.forward(topology, data.weights(), features.toArray(), 0, 1, ws);
+    return Vectors.dense(ws.outputPreActivations().clone()).compressed().toDense();
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    double[] values = ((DenseVector) rawPrediction).values();
+    double max = Double.NEGATIVE_INFINITY;
+    for (double z : values) {
+      max = Math.max(max, z);
+    }
+    double sum = 0;
+    for (int k = 0; k < values.length; k++) {
+      values[k] = Math.exp(values[k] - max);
+      sum += values[k];
+    }
+    for (int k = 0; k < values.length; k++) {
+      values[k] /= sum;
+    }
+    return rawPrediction;
+  }
+
+  /**
+   * Inherited from two Scala parents whose generic return types Java cannot reconcile; Spark uses
+   * it for training summaries, which this model does not offer. The raw type fits both.
+   */
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public Tuple3 findSummaryModel() {
+    return new Tuple3(this, getProbabilityCol(), getPredictionCol());
+  }
+
+  @Override
+  public MlpClassificationModel copy(ParamMap extra) {
+    return copyValues(new MlpClassificationModel(uid(), data), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return MlpModelData.writer(this, data);
+  }
+
+  public static MLReader<MlpClassificationModel> read() {
+    return MlpModelData.reader(MlpClassificationModel.class, MlpClassificationModel::new);
+  }
+
+  public static MlpClassificationModel load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,178 @@
+package io.sparkmlp.ml;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparkmlp.testing.SparkTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MlpClassifier as a Spark ML citizen, on the iris sample (150 rows, 4 features, 3 classes). */
+class MlpClassifierTest extends SparkTest {
+  private static final Path IRIS =
+      Path.of("../shared/data/spark-samples/sample_multiclass_classification_data.txt");
+  private static final double IRIS_ACCURACY = 0.9;
+
+  private Dataset<Row> iris;
+
+  @BeforeEach
+  void loadIris() {
+    assumeTrue(
+        Files.exists(IRIS), "the iris sample is not in " + IRIS.toAbsolutePath() + ": skipped");
+    iris = spark().read().format("libsvm").option("numFeatures", 4).load(IRIS.toString()).cache();
+  }
+
+  private static MlpClassifier classifier() {
+    return new MlpClassifier()
+        .setLayers(4, 8, 3)
+        .setActivation("tanh")
+        .setStepSize(0.1)
+        .setBatchSize(16)
+        .setEpochs(30)
+        .setSeed(5);
+  }
+
+  @Test
+  void copyKeepsTheUidAndOwnsEveryParam() {
+    MlpClassifier original = classifier();
+    MlpClassifier copy = original.copy(new ParamMap().put(original.epochs().w(7)));
+    assertEquals(original.uid(), copy.uid());
+    assertEquals(7, copy.getOrDefault(copy.epochs()));
+    assertEquals(30, original.getOrDefault(original.epochs()));
+    for (Param<?> param : copy.params()) {
+      assertEquals(copy.uid(), param.parent(), param.name());
+    }
+    assertTrue(copy.explainParams().contains("layers: units per layer"));
+    assertEquals(new MlpClassifier("fixed").uid(), "fixed");
+  }
+
+  @Test
+  void pipelineWithAssemblerScalerAndIndexerLearnsIris(@TempDir Path dir) throws Exception {
+    Dataset<Row> table =
+        iris.withColumn("x", functions.vector_to_array(col("features"), "float64"))
+            .select(
+                element_at(col("x"), 1).as("sepal_length"),
+                element_at(col("x"), 2).as("sepal_width"),
+                element_at(col("x"), 3).as("petal_length"),
+                element_at(col("x"), 4).as("petal_width"),
+                when(col("label").equalTo(0), "setosa")
+                    .when(col("label").equalTo(1), "versicolor")
+                    .otherwise("virginica")
+                    .as("species"));
+    Pipeline pipeline =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler()
+                      .setInputCols(
+                          new String[] {
+                            "sepal_length", "sepal_width", "petal_length", "petal_width"
+                          })
+                      .setOutputCol("raw"),
+                  new StandardScaler().setInputCol("raw").setOutputCol("features"),
+                  new StringIndexer().setInputCol("species").setOutputCol("label"),
+                  classifier()
+                });
+    PipelineModel fitted = pipeline.fit(table);
+    Dataset<Row> predicted = fitted.transform(table);
+    double accuracy =
+        new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predicted);
+    assertTrue(accuracy >= IRIS_ACCURACY, "accuracy " + accuracy);
+
+    String path = dir.resolve("pipeline").toString();
+    fitted.write().save(path);
+    PipelineModel loaded = PipelineModel.load(path);
+    assertEquals(probabilities(predicted), probabilities(loaded.transform(table)));
+  }
+
+  @Test
+  void predictAgreesWithTransformAndSaveLoadKeepsEveryBit(@TempDir Path dir) throws Exception {
+    MlpClassificationModel model = classifier().fit(iris);
+    Dataset<Row> predicted = model.transform(iris);
+    for (Row row : predicted.select("features", "prediction", "probability").collectAsList()) {
+      Vector features = row.getAs(0);
+      assertEquals(row.getDouble(1), model.predict(features));
+      assertEquals(row.get(2), model.predictProbability(features));
+    }
+    assertEquals(30, model.lossHistory().length);
+    assertTrue(model.lossHistory()[29] < model.lossHistory()[0]);
+
+    String path = dir.resolve("model").toString();
+    model.write().save(path);
+    MlpClassificationModel loaded = MlpClassificationModel.load(path);
+    assertEquals(model.uid(), loaded.uid());
+    assertArrayEquals(model.weights(), loaded.weights());
+    assertEquals(model.getOrDefault(model.epochs()), loaded.getOrDefault(loaded.epochs()));
+    assertEquals(probabilities(predicted), probabilities(loaded.transform(iris)));
+  }
+
+  @Test
+  void loadingAnotherClassIsRefusedByName(@TempDir Path dir) throws Exception {
+    String path = dir.resolve("estimator").toString();
+    classifier().write().save(path);
+    MlpClassifier estimator = MlpClassifier.load(path);
+    assertEquals(30, estimator.getOrDefault(estimator.epochs()));
+    Exception error = assertThrows(Exception.class, () -> MlpClassificationModel.load(path));
+    assertTrue(
+        error.getMessage().contains("Expected class name io.sparkmlp.ml.MlpClassificationModel"),
+        error.getMessage());
+  }
+
+  @Test
+  void crossValidatorPicksAModel() {
+    MlpClassifier mlp = classifier().setEpochs(5);
+    CrossValidator validator =
+        new CrossValidator()
+            .setEstimator(mlp)
+            .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+            .setEstimatorParamMaps(
+                new ParamGridBuilder()
+                    .addGrid(mlp.stepSize(), new double[] {0.01, 0.1})
+                    .addGrid(mlp.batchSize(), new int[] {16, 64})
+                    .build())
+            .setNumFolds(2)
+            .setSeed(3);
+    CrossValidatorModel chosen = validator.fit(iris);
+    assertEquals(4, chosen.avgMetrics().length);
+    assertInstanceOf(MlpClassificationModel.class, chosen.bestModel());
+  }
+
+  @Test
+  void labelOutsideTheClassesIsNamed() {
+    Dataset<Row> shifted = iris.withColumn("label", col("label").plus(1));
+    Exception error = assertThrows(Exception.class, () -> classifier().fit(shifted));
+    assertTrue(
+        error.getMessage().contains("label 3.0 is not a class in [0, 3)"), error.getMessage());
+  }
+
+  private static List<Row> probabilities(Dataset<Row> predicted) {
+    return predicted.select("probability", "prediction").collectAsList();
+  }
+}
