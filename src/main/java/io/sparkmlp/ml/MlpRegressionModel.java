@@ -1,0 +1,91 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Topology;
+import io.sparkmlp.nn.Workspace;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+
+/** A fitted {@link MlpRegressor}: prediction is the network's single output. */
+public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegressionModel>
+    implements HasMlpParams<MlpRegressionModel>, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private String uid; // set during super(): see PendingUid
+  private MlpParams mlpParams;
+  private final MlpModelData data;
+
+  MlpRegressionModel(String uid, MlpModelData data) {
+    this(PendingUid.stash(uid), data);
+  }
+
+  private MlpRegressionModel(PendingUid pending, MlpModelData data) {
+    uid = pending.release();
+    mlpParams().setDefaults(this);
+    this.data = data;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = PendingUid.current();
+    }
+    return uid;
+  }
+
+  @Override
+  public MlpParams mlpParams() {
+    if (mlpParams == null) {
+      mlpParams = new MlpParams(this);
+    }
+    return mlpParams;
+  }
+
+  public Topology topology() {
+    return data.topology();
+  }
+
+  /** The trained flat parameters (a copy). */
+  public double[] weights() {
+    return data.weights().clone();
+  }
+
+  /** Mean training loss (1/2 squared error) of each epoch, running over its minibatches. */
+  public double[] lossHistory() {
+    return data.lossHistory().clone();
+  }
+
+  @Override
+  public int numFeatures() {
+    return data.topology().inputs();
+  }
+
+  @Override
+  public double predict(Vector features) {
+    Workspace ws = new Workspace(data.topology(), 1);
+    Backprop.forward(data.topology(), data.weights(), features.toArray(), 0, 1, ws);
+    return ws.outputs()[0];
+  }
+
+  @Override
+  public MlpRegressionModel copy(ParamMap extra) {
+    return copyValues(new MlpRegressionModel(uid(), data), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return MlpModelData.writer(this, data);
+  }
+
+  public static MLReader<MlpRegressionModel> read() {
+    return MlpModelData.reader(MlpRegressionModel.class, MlpRegressionModel::new);
+  }
+
+  public static MlpRegressionModel load(String path) {
+    return read().load(path);
+  }
+}
