@@ -9,9 +9,23 @@ public enum ConfKey {
   DATA_SOURCE(
       "data.source",
       "xor",
-      "dataset: xor, rings (2-D two-class toys), sine (1-D regression) or mnist (IDX files in data.path)"),
+      "dataset: xor, rings (2-D two-class toys), sine (1-D regression), mnist (IDX files), libsvm, csv or parquet (files read by Spark)"),
   DATA_PATH(
-      "data.path", "", "directory of the MNIST IDX files, gzipped or not (data.source = mnist)"),
+      "data.path",
+      "",
+      "the data: a file or directory for libsvm, csv and parquet; the directory of the IDX files for mnist"),
+  DATA_TEST_PATH("data.test_path", "", "libsvm, csv, parquet: a separate test set (empty: none)"),
+  DATA_TEST_FRACTION(
+      "data.test_fraction",
+      "0",
+      "libsvm, csv, parquet: hold out this fraction of the rows as the test set, seeded by data.seed"),
+  DATA_LABEL_COL("data.label_col", "label", "csv, parquet: the label column"),
+  DATA_FEATURE_COLS(
+      "data.feature_cols",
+      "",
+      "csv, parquet: comma-separated numeric feature columns (empty: a vector column 'features' if there is one, else every other column)"),
+  DATA_NUM_FEATURES(
+      "data.num_features", "0", "libsvm: number of features (0: the largest index in the file)"),
   DATA_LIMIT("data.limit", "0", "mnist: use only the first N training and test images (0: all)"),
   DATA_EXAMPLES("data.examples", "2000", "generated sources: training rows"),
   DATA_TEST_EXAMPLES("data.test_examples", "0", "generated sources: test rows (0: no test set)"),

@@ -10,17 +10,23 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /** Where a job's rows come from, and how many features and what task they have. */
-public sealed interface DataSpec {
+public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, FileData {
+  /** {@link #features()} of a source that tells only once it is read. */
+  int UNKNOWN = -1;
+
   String label();
 
+  /** Features per row, or {@link #UNKNOWN} until loaded. */
   int features();
 
+  /** The task the rows are for, or null when the model's output layer decides. */
   Task task();
 
   /** Training rows and, if the source has them, test rows (else null). */
   Loaded load(JavaSparkContext jsc, int partitions) throws IOException;
 
-  record Loaded(JavaRDD<Example> train, JavaRDD<Example> test) {}
+  /** The rows, and the features per row. */
+  record Loaded(JavaRDD<Example> train, JavaRDD<Example> test, int features) {}
 
   /** Rows generated from a seed; the test rows from seed + 1. */
   record Generated(SyntheticData kind, int examples, int testExamples, long seed)
@@ -47,7 +53,7 @@ public sealed interface DataSpec {
           testExamples == 0
               ? null
               : jsc.parallelize(kind.generate(testExamples, seed + 1), partitions);
-      return new Loaded(train, test);
+      return new Loaded(train, test, kind.inputs());
     }
   }
 
@@ -70,7 +76,8 @@ public sealed interface DataSpec {
     public Loaded load(JavaSparkContext jsc, int partitions) throws IOException {
       return new Loaded(
           images(jsc, MnistIdx.TRAIN_IMAGES, MnistIdx.TRAIN_LABELS, partitions),
-          images(jsc, MnistIdx.TEST_IMAGES, MnistIdx.TEST_LABELS, partitions));
+          images(jsc, MnistIdx.TEST_IMAGES, MnistIdx.TEST_LABELS, partitions),
+          features);
     }
 
     private JavaRDD<Example> images(

@@ -38,7 +38,7 @@ public record JobConfig(
   public static JobConfig from(Settings settings) {
     DataSpec data = data(settings);
     Topology topology = topology(settings);
-    if (topology.inputs() != data.features()) {
+    if (data.features() != DataSpec.UNKNOWN && topology.inputs() != data.features()) {
       throw settings.bad(
           ConfKey.MODEL_LAYERS,
           "the input layer has "
@@ -49,7 +49,7 @@ public record JobConfig(
               + data.features()
               + " features");
     }
-    if (topology.task() != data.task()) {
+    if (data.task() != null && topology.task() != data.task()) {
       throw settings.bad(
           ConfKey.MODEL_OUTPUT,
           "data source "
@@ -85,12 +85,17 @@ public record JobConfig(
 
   private static DataSpec data(Settings settings) {
     String source = settings.string(ConfKey.DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
+    if (FileData.FORMATS.contains(source)) {
+      return fileData(settings, source);
+    }
     if (!source.equals("mnist")) {
       SyntheticData kind =
           parse(
               settings,
               ConfKey.DATA_SOURCE,
-              () -> Names.byLabel(SyntheticData.class, source, "data source (or mnist)"));
+              () ->
+                  Names.byLabel(
+                      SyntheticData.class, source, "data source (or mnist, libsvm, csv, parquet)"));
       return new DataSpec.Generated(
           kind,
           settings.integer(ConfKey.DATA_EXAMPLES, 1),
@@ -117,6 +122,23 @@ public record JobConfig(
       throw settings.bad(ConfKey.DATA_PATH, e.getMessage());
     }
     return new DataSpec.Mnist(dir, settings.integer(ConfKey.DATA_LIMIT, 0), features);
+  }
+
+  private static FileData fileData(Settings settings, String format) {
+    String path = settings.string(ConfKey.DATA_PATH);
+    if (path.isEmpty()) {
+      throw settings.bad(ConfKey.DATA_PATH, "data.source = " + format + " needs the data file");
+    }
+    String featureCols = settings.string(ConfKey.DATA_FEATURE_COLS);
+    return new FileData(
+        format,
+        path,
+        settings.string(ConfKey.DATA_TEST_PATH),
+        settings.number(ConfKey.DATA_TEST_FRACTION, f -> f >= 0 && f < 1, "must be in [0, 1)"),
+        settings.longValue(ConfKey.DATA_SEED),
+        settings.string(ConfKey.DATA_LABEL_COL),
+        featureCols.isEmpty() ? List.of() : settings.list(ConfKey.DATA_FEATURE_COLS),
+        settings.integer(ConfKey.DATA_NUM_FEATURES, 0));
   }
 
   private static Topology topology(Settings settings) {

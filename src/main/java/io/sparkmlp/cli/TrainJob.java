@@ -48,6 +48,17 @@ public final class TrainJob {
     Topology topology = config.topology();
     int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
     DataSpec.Loaded rows = job.data().load(jsc, partitions);
+    if (rows.features() != topology.inputs()) {
+      throw new ConfException(
+          ConfKey.MODEL_LAYERS.key()
+              + ": the input layer has "
+              + topology.inputs()
+              + " units but "
+              + job.data().label()
+              + " has "
+              + rows.features()
+              + " features");
+    }
     double scale = job.scaling().factor(rows.train());
 
     try (TrainingData train =

@@ -36,7 +36,7 @@ public final class TrainingData implements AutoCloseable {
     long count;
     try {
       count = blocks.map(part -> (long) part.count()).reduce(Long::sum);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       blocks.unpersist(false);
       throw unwrapInvalidInput(e, name);
     }
@@ -48,7 +48,7 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** Spark wraps task failures; a bad row should reach the user as its own one-line message. */
-  private static RuntimeException unwrapInvalidInput(RuntimeException e, String name) {
+  private static RuntimeException unwrapInvalidInput(Exception e, String name) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidInputException invalid) {
         return new InvalidInputException(name + ": " + invalid.getMessage());
@@ -61,7 +61,7 @@ public final class TrainingData implements AutoCloseable {
           message.substring(at + "InvalidInputException: ".length()).lines().findFirst().orElse("");
       return new InvalidInputException(name + ": " + detail);
     }
-    return e;
+    return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(message, e);
   }
 
   public JavaRDD<PartitionBlocks> blocks() {

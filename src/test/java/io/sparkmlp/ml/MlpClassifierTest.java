@@ -146,6 +146,28 @@ class MlpClassifierTest extends SparkTest {
   }
 
   @Test
+  void weightCountNotMatchingTheLayersIsRefused(@TempDir Path dir) throws Exception {
+    String path = dir.resolve("model").toString();
+    classifier().setEpochs(1).fit(iris).write().save(path);
+    String dataPath = path + "/data";
+    Dataset<Row> saved = spark().read().parquet(dataPath);
+    String truncated = dir.resolve("truncated").toString();
+    saved
+        .withColumn("weights", org.apache.spark.sql.functions.slice(col("weights"), 1, 10))
+        .write()
+        .parquet(truncated);
+    org.apache.commons.io.FileUtils.deleteDirectory(new java.io.File(dataPath));
+    org.apache.commons.io.FileUtils.moveDirectory(
+        new java.io.File(truncated), new java.io.File(dataPath));
+    Exception error = assertThrows(Exception.class, () -> MlpClassificationModel.load(path));
+    assertEquals(
+        "cannot load the model at "
+            + path
+            + ": 10 weights do not fit layers [4, 8, 3], which need 67",
+        error.getMessage());
+  }
+
+  @Test
   void crossValidatorPicksAModel() {
     MlpClassifier mlp = classifier().setEpochs(5);
     CrossValidator validator =

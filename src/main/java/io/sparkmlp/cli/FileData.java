@@ -1,0 +1,164 @@
+package io.sparkmlp.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.sparkmlp.data.DatasetRows;
+import io.sparkmlp.data.Example;
+import io.sparkmlp.data.InvalidInputException;
+import io.sparkmlp.nn.Task;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Rows read by Spark's own data sources (libsvm, csv with a header, parquet), assembled into a
+ * features vector with Spark's VectorAssembler when they come as columns.
+ *
+ * @param testPath "" for none
+ * @param testFraction 0 for none
+ * @param featureCols empty for the default (see {@link ConfKey#DATA_FEATURE_COLS})
+ * @param numFeatures libsvm only; 0 to infer
+ */
+public record FileData(
+    String format,
+    String path,
+    String testPath,
+    double testFraction,
+    long seed,
+    String labelCol,
+    List<String> featureCols,
+    int numFeatures)
+    implements DataSpec {
+  static final List<String> FORMATS = List.of("libsvm", "csv", "parquet");
+  private static final String FEATURES = "features";
+
+  @Override
+  public String label() {
+    return format + " " + path;
+  }
+
+  /** Known only once the file is read: see {@link DataSpec.Loaded#features()}. */
+  @Override
+  public int features() {
+    return UNKNOWN;
+  }
+
+  /** Files may hold classes or values: the model's output layer decides. */
+  @Override
+  public Task task() {
+    return null;
+  }
+
+  @Override
+  public Loaded load(JavaSparkContext jsc, int partitions) {
+    SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+    Dataset<Row> train = vectors(read(spark, path), path);
+    Dataset<Row> test = testPath.isEmpty() ? null : vectors(read(spark, testPath), testPath);
+    if (testFraction > 0) {
+      Dataset<Row>[] split = train.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
+      train = split[0];
+      test = split[1];
+    }
+    Row first =
+        train.select(FEATURES).takeAsList(1).stream()
+            .findFirst()
+            .orElseThrow(() -> new InvalidInputException("no training rows are left in " + path));
+    int features = ((Vector) first.get(0)).size();
+    return new Loaded(
+        examples(train, partitions), test == null ? null : examples(test, partitions), features);
+  }
+
+  private JavaRDD<Example> examples(Dataset<Row> rows, int partitions) {
+    return DatasetRows.examples(rows.repartition(partitions), FEATURES, labelCol);
+  }
+
+  private Dataset<Row> read(SparkSession spark, String file) {
+    if (!file.contains("://") && !Files.exists(Path.of(file))) {
+      throw new InvalidInputException("data file " + file + " does not exist");
+    }
+    DataFrameReader reader = spark.read();
+    return switch (format) {
+      case "libsvm" ->
+          (numFeatures > 0 ? reader.option("numFeatures", numFeatures) : reader)
+              .format("libsvm")
+              .load(file);
+      case "csv" -> reader.option("header", true).option("inferSchema", true).csv(file);
+      case "parquet" -> reader.parquet(file);
+      default -> throw new IllegalStateException("format " + format);
+    };
+  }
+
+  /** The rows with a vector column "features" and the label column, each checked. */
+  private Dataset<Row> vectors(Dataset<Row> rows, String file) {
+    if (rows.isEmpty()) {
+      throw new InvalidInputException("data file " + file + " holds no rows");
+    }
+    List<String> columns = Arrays.asList(rows.columns());
+    if (!columns.contains(labelCol)) {
+      throw new InvalidInputException(
+          "data file "
+              + file
+              + " has no label column '"
+              + labelCol
+              + "' (columns: "
+              + columns
+              + ")");
+    }
+    boolean hasVector =
+        columns.contains(FEATURES) && rows.schema().apply(FEATURES).dataType() instanceof VectorUDT;
+    if (featureCols.isEmpty() && hasVector) {
+      return rows.select(col(FEATURES), col(labelCol).cast("double").as(labelCol));
+    }
+    List<String> inputs =
+        featureCols.isEmpty()
+            ? columns.stream().filter(c -> !c.equals(labelCol)).toList()
+            : featureCols;
+    for (String input : inputs) {
+      if (!columns.contains(input)) {
+        throw new InvalidInputException(
+            "data file "
+                + file
+                + " has no feature column '"
+                + input
+                + "' (columns: "
+                + columns
+                + ")");
+      }
+      StructField field = rows.schema().apply(input);
+      if (!(field.dataType() instanceof NumericType)) {
+        Row bad =
+            rows
+                .filter(col(input).isNotNull().and(col(input).cast("double").isNull()))
+                .takeAsList(1)
+                .stream()
+                .findFirst()
+                .orElse(null);
+        throw new InvalidInputException(
+            "data file "
+                + file
+                + ": column '"
+                + input
+                + "' is not numeric"
+                + (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')"));
+      }
+    }
+    return new VectorAssembler()
+        .setInputCols(inputs.toArray(new String[0]))
+        .setOutputCol(FEATURES)
+        .setHandleInvalid("error")
+        .transform(rows)
+        .select(col(FEATURES), col(labelCol).cast("double").as(labelCol));
+  }
+}
