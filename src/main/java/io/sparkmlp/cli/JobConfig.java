@@ -4,7 +4,6 @@ import io.sparkmlp.data.MnistIdx;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
-import io.sparkmlp.nn.Names;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Task;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -90,12 +90,16 @@ public record JobConfig(
     }
     if (!source.equals("mnist")) {
       SyntheticData kind =
-          parse(
-              settings,
-              ConfKey.DATA_SOURCE,
-              () ->
-                  Names.byLabel(
-                      SyntheticData.class, source, "data source (or mnist, libsvm, csv, parquet)"));
+          Arrays.stream(SyntheticData.values())
+              .filter(data -> data.label().equals(source))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      settings.bad(
+                          ConfKey.DATA_SOURCE,
+                          "unknown data source (valid: xor, rings, sine, mnist, "
+                              + String.join(", ", FileData.FORMATS)
+                              + ")"));
       return new DataSpec.Generated(
           kind,
           settings.integer(ConfKey.DATA_EXAMPLES, 1),

@@ -44,7 +44,7 @@ class JobConfigTest {
         "model.layers=2           | a network needs at least 2 layers",
         "model.layers=2,0,1       | layer 1 has size 0, must be >= 1",
         "model.layers=3,8,1       | the input layer has 3 units but data source xor has 2 features",
-        "data.source=imagenet     | unknown data source (or mnist) 'imagenet' (valid: xor, rings, sine)",
+        "data.source=imagenet     | data.source = imagenet (command line): unknown data source (valid: xor, rings, sine, mnist, libsvm, csv, parquet)",
         "data.source=mnist        | data.path =  (default): data.source = mnist needs the directory",
         "data.scale=log           | unknown feature scaling 'log' (valid: none, unit)",
         "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
