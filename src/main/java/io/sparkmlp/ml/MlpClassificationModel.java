@@ -81,7 +81,7 @@ public final class MlpClassificationModel
     Topology topology = data.topology();
     Workspace ws = new Workspace(topology, 1);
     Backprop.forward(topology, data.weights(), features.toArray(), 0, 1, ws);
-    return Vectors.dense(ws.outputPreActivations().clone()).compressed().toDense();
+    return Vectors.dense(ws.outputPreActivations().clone());
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class MlpClassifier
       TrainingResult result =
           new SyncSgdTrainer(trainingConfig(topology)).fit(data, TrainingListener.NONE);
       return new MlpClassificationModel(
-          uid(), new MlpModelData(topology, result.parameters(), losses(result)));
+          uid(), new MlpModelData(topology, result.parameters(), result.lossHistory()));
     }
   }
 
@@ -91,10 +91,5 @@ public final class MlpClassifier
 
   public static MlpClassifier load(String path) {
     return read().load(path);
-  }
-
-  /** The mean training loss of each epoch. */
-  static double[] losses(TrainingResult result) {
-    return result.history().stream().mapToDouble(m -> m.train().loss()).toArray();
   }
 }

@@ -73,7 +73,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
       TrainingResult result =
           new SyncSgdTrainer(trainingConfig(topology)).fit(data, TrainingListener.NONE);
       return new MlpRegressionModel(
-          uid(), new MlpModelData(topology, result.parameters(), MlpClassifier.losses(result)));
+          uid(), new MlpModelData(topology, result.parameters(), result.lossHistory()));
     }
   }
 

@@ -9,4 +9,9 @@ import java.util.List;
  * @param trainSeconds wall time of the training loop (caching the data excluded)
  */
 public record TrainingResult(
-    double[] parameters, List<EpochMetrics> history, long steps, double trainSeconds) {}
+    double[] parameters, List<EpochMetrics> history, long steps, double trainSeconds) {
+  /** The mean training loss of each epoch (running, over its minibatches). */
+  public double[] lossHistory() {
+    return history.stream().mapToDouble(epoch -> epoch.train().loss()).toArray();
+  }
+}
