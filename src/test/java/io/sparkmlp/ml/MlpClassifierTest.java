@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkmlp.testing.SparkTest;
+import io.sparkmlp.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
@@ -30,23 +33,40 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** MlpClassifier as a Spark ML citizen, on the iris sample (150 rows, 4 features, 3 classes). */
+/**
+ * MlpClassifier as a Spark ML citizen: on generated 3-class blobs (4 features), and in a pipeline
+ * on the iris sample when the shared data folder is there.
+ */
 class MlpClassifierTest extends SparkTest {
   private static final Path IRIS =
       Path.of("../shared/data/spark-samples/sample_multiclass_classification_data.txt");
   private static final double IRIS_ACCURACY = 0.9;
 
-  private Dataset<Row> iris;
+  private static final StructType SCHEMA =
+      new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
+
+  private Dataset<Row> blobs;
 
   @BeforeEach
-  void loadIris() {
+  void makeBlobs() {
+    List<Row> rows =
+        TestData.blobs(3, 4, 150, 11).stream()
+            .map(e -> RowFactory.create(Vectors.dense(e.features()), e.target()[0]))
+            .toList();
+    blobs = spark().createDataFrame(rows, SCHEMA).cache();
+  }
+
+  private Dataset<Row> iris() {
     assumeTrue(
         Files.exists(IRIS), "the iris sample is not in " + IRIS.toAbsolutePath() + ": skipped");
-    iris = spark().read().format("libsvm").option("numFeatures", 4).load(IRIS.toString()).cache();
+    return spark().read().format("libsvm").option("numFeatures", 4).load(IRIS.toString());
   }
 
   private static MlpClassifier classifier() {
@@ -76,7 +96,8 @@ class MlpClassifierTest extends SparkTest {
   @Test
   void pipelineWithAssemblerScalerAndIndexerLearnsIris(@TempDir Path dir) throws Exception {
     Dataset<Row> table =
-        iris.withColumn("x", functions.vector_to_array(col("features"), "float64"))
+        iris()
+            .withColumn("x", functions.vector_to_array(col("features"), "float64"))
             .select(
                 element_at(col("x"), 1).as("sepal_length"),
                 element_at(col("x"), 2).as("sepal_width"),
@@ -114,8 +135,8 @@ class MlpClassifierTest extends SparkTest {
 
   @Test
   void predictAgreesWithTransformAndSaveLoadKeepsEveryBit(@TempDir Path dir) throws Exception {
-    MlpClassificationModel model = classifier().fit(iris);
-    Dataset<Row> predicted = model.transform(iris);
+    MlpClassificationModel model = classifier().fit(blobs);
+    Dataset<Row> predicted = model.transform(blobs);
     for (Row row : predicted.select("features", "prediction", "probability").collectAsList()) {
       Vector features = row.getAs(0);
       assertEquals(row.getDouble(1), model.predict(features));
@@ -130,7 +151,7 @@ class MlpClassifierTest extends SparkTest {
     assertEquals(model.uid(), loaded.uid());
     assertArrayEquals(model.weights(), loaded.weights());
     assertEquals(model.getOrDefault(model.epochs()), loaded.getOrDefault(loaded.epochs()));
-    assertEquals(probabilities(predicted), probabilities(loaded.transform(iris)));
+    assertEquals(probabilities(predicted), probabilities(loaded.transform(blobs)));
   }
 
   @Test
@@ -148,7 +169,7 @@ class MlpClassifierTest extends SparkTest {
   @Test
   void weightCountNotMatchingTheLayersIsRefused(@TempDir Path dir) throws Exception {
     String path = dir.resolve("model").toString();
-    classifier().setEpochs(1).fit(iris).write().save(path);
+    classifier().setEpochs(1).fit(blobs).write().save(path);
     String dataPath = path + "/data";
     Dataset<Row> saved = spark().read().parquet(dataPath);
     String truncated = dir.resolve("truncated").toString();
@@ -181,14 +202,14 @@ class MlpClassifierTest extends SparkTest {
                     .build())
             .setNumFolds(2)
             .setSeed(3);
-    CrossValidatorModel chosen = validator.fit(iris);
+    CrossValidatorModel chosen = validator.fit(blobs);
     assertEquals(4, chosen.avgMetrics().length);
     assertInstanceOf(MlpClassificationModel.class, chosen.bestModel());
   }
 
   @Test
   void labelOutsideTheClassesIsNamed() {
-    Dataset<Row> shifted = iris.withColumn("label", col("label").plus(1));
+    Dataset<Row> shifted = blobs.withColumn("label", col("label").plus(1));
     Exception error = assertThrows(Exception.class, () -> classifier().fit(shifted));
     assertTrue(
         error.getMessage().contains("label 3.0 is not a class in [0, 3)"), error.getMessage());

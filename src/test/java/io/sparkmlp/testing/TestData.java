@@ -1,6 +1,7 @@
 package io.sparkmlp.testing;
 
 import io.sparkmlp.data.Example;
+import io.sparkmlp.nn.Gaussian;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -10,6 +11,30 @@ import java.util.SplittableRandom;
 /** Random examples that fit a topology, for tests that need data but not a particular problem. */
 public final class TestData {
   private TestData() {}
+
+  /**
+   * {@code classes} Gaussian blobs (standard deviation 0.5) around centres drawn in [-2,
+   * 2]^features: a separable classification problem of any size.
+   */
+  public static List<Example> blobs(int classes, int features, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] centres = new double[classes][features];
+    for (double[] centre : centres) {
+      for (int f = 0; f < features; f++) {
+        centre[f] = random.nextDouble(-2, 2);
+      }
+    }
+    List<Example> examples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int label = i % classes;
+      double[] x = new double[features];
+      for (int f = 0; f < features; f++) {
+        x[f] = centres[label][f] + 0.5 * Gaussian.draw(random);
+      }
+      examples.add(Example.labeled(x, label));
+    }
+    return examples;
+  }
 
   public static List<Example> random(Topology topology, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
