@@ -25,6 +25,17 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
   /** Training rows and, if the source has them, test rows (else null). */
   Loaded load(JavaSparkContext jsc, int partitions) throws IOException;
 
+  /** One partition per slice index 0..partitions-1, holding just that index. */
+  static JavaRDD<Integer> slices(JavaSparkContext jsc, int partitions) {
+    return jsc.parallelize(
+        java.util.stream.IntStream.range(0, partitions).boxed().toList(), partitions);
+  }
+
+  /** Where slice i of n rows starts: the split parallelize uses, i n / partitions. */
+  static int sliceStart(int slice, int n, int partitions) {
+    return (int) ((long) slice * n / partitions);
+  }
+
   /** The rows, and the features per row. */
   record Loaded(JavaRDD<Example> train, JavaRDD<Example> test, int features) {}
 
@@ -48,12 +59,26 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
 
     @Override
     public Loaded load(JavaSparkContext jsc, int partitions) {
-      JavaRDD<Example> train = jsc.parallelize(kind.generate(examples, seed), partitions);
       JavaRDD<Example> test =
-          testExamples == 0
-              ? null
-              : jsc.parallelize(kind.generate(testExamples, seed + 1), partitions);
-      return new Loaded(train, test, kind.inputs());
+          testExamples == 0 ? null : generated(jsc, kind, testExamples, seed + 1, partitions);
+      return new Loaded(generated(jsc, kind, examples, seed, partitions), test, kind.inputs());
+    }
+
+    /**
+     * The rows parallelize(kind.generate(count, seed)) would give each partition, generated on the
+     * executors (each regenerates the sequence and keeps its slice: cheap at toy sizes) so that
+     * tasks do not carry rows.
+     */
+    private static JavaRDD<Example> generated(
+        JavaSparkContext jsc, SyntheticData kind, int count, long seed, int partitions) {
+      return DataSpec.slices(jsc, partitions)
+          .flatMap(
+              slice ->
+                  kind.generate(count, seed)
+                      .subList(
+                          DataSpec.sliceStart(slice, count, partitions),
+                          DataSpec.sliceStart(slice + 1, count, partitions))
+                      .iterator());
     }
   }
 
@@ -80,11 +105,27 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
           features);
     }
 
+    /**
+     * Each partition reads its own range of the files (the ranges parallelize would give), so tasks
+     * carry an index, not rows: Spark ships a parallelized partition's rows with every task of
+     * every later job, cached or not.
+     */
     private JavaRDD<Example> images(
-        JavaSparkContext jsc, String images, String labels, int partitions) throws IOException {
-      return jsc.parallelize(
-              MnistIdx.read(MnistIdx.find(dir, images), MnistIdx.find(dir, labels), limit),
-              partitions)
+        JavaSparkContext jsc, String imagesName, String labelsName, int partitions)
+        throws IOException {
+      String images = MnistIdx.find(dir, imagesName).toString();
+      String labels = MnistIdx.find(dir, labelsName).toString();
+      int total = MnistIdx.count(Path.of(images), Path.of(labels));
+      int count = limit == 0 ? total : Math.min(limit, total);
+      return DataSpec.slices(jsc, partitions)
+          .flatMap(
+              slice ->
+                  MnistIdx.read(
+                          Path.of(images),
+                          Path.of(labels),
+                          DataSpec.sliceStart(slice, count, partitions),
+                          DataSpec.sliceStart(slice + 1, count, partitions))
+                      .iterator())
           .map(image -> image.toExample(1.0));
     }
   }

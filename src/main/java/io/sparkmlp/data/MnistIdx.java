@@ -43,52 +43,86 @@ public final class MnistIdx {
   }
 
   /**
-   * The first {@code limit} images (all when limit is 0) with their labels.
+   * The number of images, after checking both headers and that they agree.
    *
    * @throws InvalidInputException naming the file and what is wrong with it
    */
-  public static List<IdxImage> read(Path images, Path labels, int limit) throws IOException {
+  public static int count(Path images, Path labels) throws IOException {
     try (DataInputStream imageIn = open(images);
         DataInputStream labelIn = open(labels)) {
-      Header imageHeader = imagesHeader(imageIn, images);
-      int labelMagic = readInt(labelIn, labels);
-      if (labelMagic != LABELS_MAGIC) {
-        throw new InvalidInputException(
-            labels
-                + ": magic number "
-                + labelMagic
-                + " is not that of an IDX labels file ("
-                + LABELS_MAGIC
-                + ")");
+      return checkedHeaders(imageIn, images, labelIn, labels).count;
+    }
+  }
+
+  /**
+   * Images {@code from} (inclusive) to {@code to} (exclusive) with their labels. A range that ends
+   * at the last image also checks that nothing follows it.
+   *
+   * @throws InvalidInputException naming the file and what is wrong with it
+   */
+  public static List<IdxImage> read(Path images, Path labels, int from, int to) throws IOException {
+    try (DataInputStream imageIn = open(images);
+        DataInputStream labelIn = open(labels)) {
+      Header header = checkedHeaders(imageIn, images, labelIn, labels);
+      if (from < 0 || from > to || to > header.count) {
+        throw new IllegalArgumentException(
+            "range [" + from + ", " + to + ") is outside the " + header.count + " images");
       }
-      int labelCount = readInt(labelIn, labels);
-      if (labelCount != imageHeader.count) {
-        throw new InvalidInputException(
-            labels
-                + " holds "
-                + labelCount
-                + " labels but "
-                + images
-                + " holds "
-                + imageHeader.count
-                + " images");
-      }
-      int wanted = limit == 0 ? imageHeader.count : Math.min(limit, imageHeader.count);
-      int pixels = imageHeader.rows * imageHeader.cols;
-      List<IdxImage> result = new ArrayList<>(wanted);
-      for (int i = 0; i < wanted; i++) {
-        byte[] image = readExactly(imageIn, pixels, images, i, imageHeader.count);
+      int pixels = header.rows * header.cols;
+      skip(imageIn, (long) from * pixels, images, header.count);
+      skip(labelIn, from, labels, header.count);
+      List<IdxImage> result = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        byte[] image = readExactly(imageIn, pixels, images, i, header.count);
         int label = labelIn.read();
         if (label < 0) {
-          throw truncated(labels, i, imageHeader.count, "labels");
+          throw truncated(labels, i, header.count, "labels");
         }
         result.add(new IdxImage(image, label));
       }
-      if (wanted == imageHeader.count) {
+      if (to == header.count) {
         requireEnd(imageIn, images);
         requireEnd(labelIn, labels);
       }
       return result;
+    }
+  }
+
+  private static Header checkedHeaders(
+      DataInputStream imageIn, Path images, DataInputStream labelIn, Path labels)
+      throws IOException {
+    Header header = imagesHeader(imageIn, images);
+    int labelMagic = readInt(labelIn, labels);
+    if (labelMagic != LABELS_MAGIC) {
+      throw new InvalidInputException(
+          labels
+              + ": magic number "
+              + labelMagic
+              + " is not that of an IDX labels file ("
+              + LABELS_MAGIC
+              + ")");
+    }
+    int labelCount = readInt(labelIn, labels);
+    if (labelCount != header.count) {
+      throw new InvalidInputException(
+          labels
+              + " holds "
+              + labelCount
+              + " labels but "
+              + images
+              + " holds "
+              + header.count
+              + " images");
+    }
+    return header;
+  }
+
+  private static void skip(InputStream in, long bytes, Path file, int count) throws IOException {
+    try {
+      in.skipNBytes(bytes);
+    } catch (EOFException e) {
+      throw new InvalidInputException(
+          file + " is truncated: its header promises " + count + " records");
     }
   }
 

@@ -28,7 +28,8 @@ class MnistIdxTest {
   void readsGzippedAndPlainFilesAlike() throws IOException {
     Path images = write("images.gz", images(2051, 3, 2, 2, PIXELS), true);
     Path labels = write("labels", labels(2049, 3, LABELS), false);
-    List<IdxImage> read = MnistIdx.read(images, labels, 0);
+    assertEquals(3, MnistIdx.count(images, labels));
+    List<IdxImage> read = MnistIdx.read(images, labels, 0, 3);
     assertEquals(3, read.size());
     assertArrayEquals(PIXELS[0], read.get(0).pixels());
     assertEquals(7, read.get(1).label());
@@ -37,10 +38,14 @@ class MnistIdxTest {
   }
 
   @Test
-  void limitKeepsTheFirstRows() throws IOException {
-    Path images = write("images", images(2051, 3, 2, 2, PIXELS), false);
+  void rangeReadsThoseImagesOnly() throws IOException {
+    Path images = write("images.gz", images(2051, 3, 2, 2, PIXELS), true);
     Path labels = write("labels", labels(2049, 3, LABELS), false);
-    assertEquals(2, MnistIdx.read(images, labels, 2).size());
+    List<IdxImage> middle = MnistIdx.read(images, labels, 1, 3);
+    assertEquals(2, middle.size());
+    assertArrayEquals(PIXELS[1], middle.get(0).pixels());
+    assertEquals(9, middle.get(1).label());
+    assertEquals(1, MnistIdx.read(images, labels, 0, 1).size());
   }
 
   @Test
@@ -73,7 +78,7 @@ class MnistIdxTest {
     Path images = write("images", images(2051, 3, 1 << 20, 1 << 20, new byte[0][]), false);
     Path labels = write("labels", labels(2049, 3, LABELS), false);
     InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> MnistIdx.read(images, labels, 0));
+        assertThrows(InvalidInputException.class, () -> MnistIdx.count(images, labels));
     assertTrue(error.getMessage().contains("are not those of an image set"), error.getMessage());
   }
 
@@ -93,7 +98,7 @@ class MnistIdxTest {
 
   private static void assertMessage(String expected, Path images, Path labels) {
     InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> MnistIdx.read(images, labels, 0));
+        assertThrows(InvalidInputException.class, () -> MnistIdx.read(images, labels, 0, 3));
     assertEquals(expected, error.getMessage());
   }
 
