@@ -1,12 +1,6 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Topology;
-import io.sparkmlp.train.SyncSgdTrainer;
-import io.sparkmlp.train.TrainingData;
-import io.sparkmlp.train.TrainingListener;
-import io.sparkmlp.train.TrainingResult;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -62,17 +56,14 @@ public final class MlpClassifier
 
   @Override
   public MlpClassificationModel train(Dataset<?> dataset) {
-    Topology topology = topology(OutputLoss.of("softmax", "cross_entropy"));
-    try (TrainingData data =
-        TrainingData.cache(
-            DatasetRows.examples(dataset, getFeaturesCol(), getLabelCol()),
-            topology,
-            "training data (columns '" + getFeaturesCol() + "', '" + getLabelCol() + "')")) {
-      TrainingResult result =
-          new SyncSgdTrainer(trainingConfig(topology)).fit(data, TrainingListener.NONE);
-      return new MlpClassificationModel(
-          uid(), new MlpModelData(topology, result.parameters(), result.lossHistory()));
-    }
+    return new MlpClassificationModel(
+        uid(),
+        MlpFit.fit(
+            this,
+            dataset,
+            getFeaturesCol(),
+            getLabelCol(),
+            OutputLoss.of("softmax", "cross_entropy")));
   }
 
   @Override

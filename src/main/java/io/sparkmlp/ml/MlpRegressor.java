@@ -1,12 +1,6 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Topology;
-import io.sparkmlp.train.SyncSgdTrainer;
-import io.sparkmlp.train.TrainingData;
-import io.sparkmlp.train.TrainingListener;
-import io.sparkmlp.train.TrainingResult;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
@@ -60,21 +54,19 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
   @Override
   public MlpRegressionModel train(Dataset<?> dataset) {
-    Topology topology = topology(OutputLoss.of("identity", "squared_error"));
-    if (topology.outputs() != 1) {
+    if (getLayers()[getLayers().length - 1] != 1) {
       throw new IllegalArgumentException(
-          "layers must end in 1 unit for one label column, got " + topology.outputs());
+          "layers must end in 1 unit for one label column, got "
+              + getLayers()[getLayers().length - 1]);
     }
-    try (TrainingData data =
-        TrainingData.cache(
-            DatasetRows.examples(dataset, getFeaturesCol(), getLabelCol()),
-            topology,
-            "training data (columns '" + getFeaturesCol() + "', '" + getLabelCol() + "')")) {
-      TrainingResult result =
-          new SyncSgdTrainer(trainingConfig(topology)).fit(data, TrainingListener.NONE);
-      return new MlpRegressionModel(
-          uid(), new MlpModelData(topology, result.parameters(), result.lossHistory()));
-    }
+    return new MlpRegressionModel(
+        uid(),
+        MlpFit.fit(
+            this,
+            dataset,
+            getFeaturesCol(),
+            getLabelCol(),
+            OutputLoss.of("identity", "squared_error")));
   }
 
   @Override
