@@ -49,8 +49,12 @@ public enum ConfKey {
       "loss: cross_entropy (with softmax or sigmoid) or squared_error (with identity)"),
   MODEL_INIT("model.init", "uniform", "initial weights: uniform (+-1/sqrt(fan_in)), glorot or he"),
   MODEL_RELU_BIAS("model.relu_bias", "0.01", "initial bias of relu and leaky_relu units"),
-  TRAIN_OPTIMIZER("train.optimizer", "sgd", "optimiser: sgd (with train.momentum)"),
-  TRAIN_MOMENTUM("train.momentum", "0.9", "momentum of sgd, in [0, 1)"),
+  TRAIN_OPTIMIZER(
+      "train.optimizer", "sgd", "optimiser: sgd (momentum), nesterov (Nesterov momentum) or adam"),
+  TRAIN_MOMENTUM("train.momentum", "0.9", "momentum of sgd and nesterov, in [0, 1)"),
+  TRAIN_BETA1("train.beta1", "0.9", "adam: decay of the gradient average, in [0, 1)"),
+  TRAIN_BETA2("train.beta2", "0.999", "adam: decay of the squared-gradient average, in [0, 1)"),
+  TRAIN_EPSILON("train.epsilon", "1e-8", "adam: added to the root mean square, > 0"),
   TRAIN_LEARNING_RATE("train.learning_rate", "0.1", "step size, > 0"),
   TRAIN_SCHEDULE(
       "train.schedule",

@@ -9,7 +9,8 @@ import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
-import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.optim.Optimizer;
+import io.sparkmlp.optim.Optimizers;
 import io.sparkmlp.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,9 +184,18 @@ public record JobConfig(
   }
 
   private static TrainingConfig training(Settings settings, Topology topology) {
-    if (!settings.string(ConfKey.TRAIN_OPTIMIZER).equals("sgd")) {
-      throw settings.bad(ConfKey.TRAIN_OPTIMIZER, "unknown optimizer (valid: sgd)");
-    }
+    Optimizer optimizer =
+        parse(
+            settings,
+            ConfKey.TRAIN_OPTIMIZER,
+            () ->
+                Optimizers.create(
+                    settings.string(ConfKey.TRAIN_OPTIMIZER),
+                    settings.number(
+                        ConfKey.TRAIN_MOMENTUM, m -> m >= 0 && m < 1, "must be in [0, 1)"),
+                    settings.number(ConfKey.TRAIN_BETA1, b -> b >= 0 && b < 1, "must be in [0, 1)"),
+                    settings.number(ConfKey.TRAIN_BETA2, b -> b >= 0 && b < 1, "must be in [0, 1)"),
+                    settings.number(ConfKey.TRAIN_EPSILON, e -> e > 0, "must be > 0")));
     return new TrainingConfig(
         topology,
         parse(
@@ -196,8 +206,7 @@ public record JobConfig(
         new Regularization(
             settings.number(ConfKey.TRAIN_L1, v -> v >= 0, "must be >= 0"),
             settings.number(ConfKey.TRAIN_L2, v -> v >= 0, "must be >= 0")),
-        new MomentumSgd(
-            settings.number(ConfKey.TRAIN_MOMENTUM, m -> m >= 0 && m < 1, "must be in [0, 1)")),
+        optimizer,
         settings.number(ConfKey.TRAIN_LEARNING_RATE, r -> r > 0, "must be > 0"),
         parse(
             settings,

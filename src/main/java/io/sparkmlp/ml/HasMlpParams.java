@@ -6,7 +6,7 @@ import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
-import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.optim.Optimizers;
 import io.sparkmlp.train.TrainingConfig;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -62,8 +62,24 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return mlpParams().schedule;
   }
 
+  default Param<String> optimizer() {
+    return mlpParams().optimizer;
+  }
+
   default DoubleParam momentum() {
     return mlpParams().momentum;
+  }
+
+  default DoubleParam beta1() {
+    return mlpParams().beta1;
+  }
+
+  default DoubleParam beta2() {
+    return mlpParams().beta2;
+  }
+
+  default DoubleParam epsilon() {
+    return mlpParams().epsilon;
   }
 
   default IntParam batchSize() {
@@ -122,8 +138,24 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return chain(schedule(), value);
   }
 
+  default T setOptimizer(String value) {
+    return chain(optimizer(), value);
+  }
+
   default T setMomentum(double value) {
     return chain(momentum(), value);
+  }
+
+  default T setBeta1(double value) {
+    return chain(beta1(), value);
+  }
+
+  default T setBeta2(double value) {
+    return chain(beta2(), value);
+  }
+
+  default T setEpsilon(double value) {
+    return chain(epsilon(), value);
   }
 
   default T setBatchSize(int value) {
@@ -162,7 +194,12 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
         Initializer.byName($(initializer())),
         (Double) $(reluBias()),
         new Regularization((Double) $(l1()), (Double) $(l2())),
-        new MomentumSgd((Double) $(momentum())),
+        Optimizers.create(
+            $(optimizer()),
+            (Double) $(momentum()),
+            (Double) $(beta1()),
+            (Double) $(beta2()),
+            (Double) $(epsilon())),
         (Double) $(stepSize()),
         LearningRateSchedule.byName($(schedule())),
         (Integer) $(batchSize()),

@@ -2,7 +2,9 @@ package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.optim.Adam;
 import io.sparkmlp.optim.LearningRateSchedule;
+import io.sparkmlp.optim.Optimizers;
 import java.util.Arrays;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -25,7 +27,11 @@ public final class MlpParams implements java.io.Serializable {
   final DoubleParam l2;
   final DoubleParam stepSize;
   final Param<String> schedule;
+  final Param<String> optimizer;
   final DoubleParam momentum;
+  final DoubleParam beta1;
+  final DoubleParam beta2;
+  final DoubleParam epsilon;
   final IntParam batchSize;
   final IntParam epochs;
   final LongParam seed;
@@ -79,6 +85,30 @@ public final class MlpParams implements java.io.Serializable {
             "schedule",
             "learning-rate schedule: constant or cosine",
             validator((String name) -> isLabel(LearningRateSchedule.class, name)));
+    optimizer =
+        new Param<>(
+            id,
+            "optimizer",
+            "optimiser: sgd (momentum), nesterov or adam",
+            validator((String name) -> Optimizers.NAMES.contains(name)));
+    beta1 =
+        new DoubleParam(
+            id,
+            "beta1",
+            "adam: decay of the gradient average, in [0, 1)",
+            number((Double b) -> b >= 0 && b < 1));
+    beta2 =
+        new DoubleParam(
+            id,
+            "beta2",
+            "adam: decay of the squared-gradient average, in [0, 1)",
+            number((Double b) -> b >= 0 && b < 1));
+    epsilon =
+        new DoubleParam(
+            id,
+            "epsilon",
+            "adam: added to the root mean square, > 0",
+            number((Double e) -> e > 0 && e < Double.POSITIVE_INFINITY));
     momentum =
         new DoubleParam(
             id, "momentum", "momentum of SGD, in [0, 1)", number((Double m) -> m >= 0 && m < 1));
@@ -107,7 +137,11 @@ public final class MlpParams implements java.io.Serializable {
     owner.setDefault(l2, 0.0);
     owner.setDefault(stepSize, 0.1);
     owner.setDefault(schedule, LearningRateSchedule.CONSTANT.label());
+    owner.setDefault(optimizer, "sgd");
     owner.setDefault(momentum, 0.9);
+    owner.setDefault(beta1, Adam.DEFAULT_BETA1);
+    owner.setDefault(beta2, Adam.DEFAULT_BETA2);
+    owner.setDefault(epsilon, Adam.DEFAULT_EPSILON);
     owner.setDefault(batchSize, 64);
     owner.setDefault(epochs, 10);
     owner.setDefault(seed, 42L);

@@ -36,14 +36,7 @@ public final class MomentumSgd implements Optimizer {
 
   @Override
   public void step(double[] parameters, double[] gradient, double learningRate) {
-    if (velocity == null || velocity.length != parameters.length) {
-      throw new IllegalStateException(
-          "optimizer state is for "
-              + (velocity == null ? "no" : velocity.length)
-              + " parameters, got "
-              + parameters.length
-              + ": call initialize first");
-    }
+    OptimizerState.requireSize(velocity, parameters);
     for (int i = 0; i < parameters.length; i++) {
       velocity[i] = momentum * velocity[i] - learningRate * gradient[i];
       parameters[i] += velocity[i];

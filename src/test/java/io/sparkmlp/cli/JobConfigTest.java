@@ -50,6 +50,8 @@ class JobConfigTest {
         "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
         "model.init=zeros         | unknown initializer 'zeros'",
         "epochs                   | override 'epochs' is not of the form key=value",
+        "train.optimizer=rmsprop  | unknown optimizer 'rmsprop' (valid: sgd, nesterov, adam)",
+        "train.beta2=1            | train.beta2 = 1 (command line): must be in [0, 1)",
       })
   void badValueIsNamed(String override, String expectedMessagePart) {
     ConfException error =

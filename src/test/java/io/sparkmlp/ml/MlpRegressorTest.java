@@ -2,6 +2,7 @@ package io.sparkmlp.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.sparkmlp.data.Example;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.testing.SparkTest;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.linalg.Vector;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** MlpRegressor on y = sin(x): fit, predict vs transform, save/load, bad rows named. */
 class MlpRegressorTest extends SparkTest {
+  private static final double CONSTANT_PREDICTOR_RMSE = 0.7;
   private static final StructType SCHEMA =
       new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
 
@@ -64,6 +67,19 @@ class MlpRegressorTest extends SparkTest {
     assertEquals(
         predicted.select("prediction").collectAsList(),
         loaded.transform(data).select("prediction").collectAsList());
+  }
+
+  @Test
+  void adamIsChosenByItsParam() {
+    Dataset<Row> data = sine(320);
+    MlpRegressionModel adam = regressor().setOptimizer("adam").setStepSize(0.03).fit(data);
+    MlpRegressionModel sgd = regressor().fit(data);
+    double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(adam.transform(data));
+    // a constant prediction scores about 0.7 on sin(x) over [-3, 3]
+    assertTrue(rmse < CONSTANT_PREDICTOR_RMSE / 4, "rmse " + rmse);
+    assertEquals("adam", adam.getOrDefault(adam.optimizer()));
+    assertFalse(
+        Arrays.equals(adam.weights(), sgd.weights()), "adam and sgd trained the same weights");
   }
 
   @Test
