@@ -19,10 +19,7 @@ public final class NesterovSgd implements Optimizer {
    * @param momentum mu in [0, 1)
    */
   public NesterovSgd(double momentum) {
-    if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-    }
-    this.momentum = momentum;
+    this.momentum = OptimizerState.requireMomentum(momentum);
   }
 
   @Override
