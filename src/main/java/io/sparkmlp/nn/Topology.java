@@ -101,11 +101,6 @@ public final class Topology implements Serializable {
     return sizes[layer + 1];
   }
 
-  /** Widest layer, input included: the largest activation block per example. */
-  public int maxWidth() {
-    return Arrays.stream(sizes).max().orElseThrow();
-  }
-
   /** Activation of weight layer l; only for hidden layers (l &lt; layerCount() - 1). */
   public Activation activation(int layer) {
     return hidden[layer];

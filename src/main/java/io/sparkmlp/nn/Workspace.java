@@ -55,11 +55,6 @@ public final class Workspace {
     return targets;
   }
 
-  /** Activations of weight layer l after the last forward pass ({@code fanOut(l) x n}). */
-  public double[] activations(int layer) {
-    return activations[layer];
-  }
-
   /** Output pre-activations z after the last forward pass ({@code outputs x n}). */
   public double[] outputPreActivations() {
     return preActivations[preActivations.length - 1];
