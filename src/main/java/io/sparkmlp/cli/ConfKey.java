@@ -59,7 +59,11 @@ public enum ConfKey {
   TRAIN_SCHEDULE(
       "train.schedule",
       "constant",
-      "learning-rate schedule: constant, or cosine (anneals to 0 over the run)"),
+      "learning-rate schedule: constant, step (times train.decay_factor every train.decay_epochs) or cosine (anneals to 0 over the run)"),
+  TRAIN_DECAY_FACTOR("train.decay_factor", "0.1", "step schedule: factor of each drop, in (0, 1]"),
+  TRAIN_DECAY_EPOCHS("train.decay_epochs", "10", "step schedule: epochs between drops, >= 1"),
+  TRAIN_WARMUP_EPOCHS(
+      "train.warmup_epochs", "0", "epochs of linear warm-up from lr / steps to lr (0: none)"),
   TRAIN_BATCH_SIZE("train.batch_size", "64", "examples per synchronous step over all partitions"),
   TRAIN_EPOCHS("train.epochs", "10", "passes over the training data"),
   TRAIN_SEED("train.seed", "42", "seed of the initial weights and of every minibatch"),

@@ -11,6 +11,7 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.Optimizers;
+import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -208,10 +209,14 @@ public record JobConfig(
             settings.number(ConfKey.TRAIN_L2, v -> v >= 0, "must be >= 0")),
         optimizer,
         settings.number(ConfKey.TRAIN_LEARNING_RATE, r -> r > 0, "must be > 0"),
-        parse(
-            settings,
-            ConfKey.TRAIN_SCHEDULE,
-            () -> LearningRateSchedule.byName(settings.string(ConfKey.TRAIN_SCHEDULE))),
+        new Schedule(
+            parse(
+                settings,
+                ConfKey.TRAIN_SCHEDULE,
+                () -> LearningRateSchedule.byName(settings.string(ConfKey.TRAIN_SCHEDULE))),
+            settings.number(ConfKey.TRAIN_DECAY_FACTOR, f -> f > 0 && f <= 1, "must be in (0, 1]"),
+            settings.integer(ConfKey.TRAIN_DECAY_EPOCHS, 1),
+            settings.integer(ConfKey.TRAIN_WARMUP_EPOCHS, 0)),
         settings.integer(ConfKey.TRAIN_BATCH_SIZE, 1),
         settings.integer(ConfKey.TRAIN_EPOCHS, 1),
         settings.longValue(ConfKey.TRAIN_SEED),

@@ -7,6 +7,7 @@ import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizers;
+import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.train.TrainingConfig;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -60,6 +61,18 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
 
   default Param<String> schedule() {
     return mlpParams().schedule;
+  }
+
+  default DoubleParam decayFactor() {
+    return mlpParams().decayFactor;
+  }
+
+  default IntParam decayEpochs() {
+    return mlpParams().decayEpochs;
+  }
+
+  default IntParam warmupEpochs() {
+    return mlpParams().warmupEpochs;
   }
 
   default Param<String> optimizer() {
@@ -138,6 +151,18 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return chain(schedule(), value);
   }
 
+  default T setDecayFactor(double value) {
+    return chain(decayFactor(), value);
+  }
+
+  default T setDecayEpochs(int value) {
+    return chain(decayEpochs(), value);
+  }
+
+  default T setWarmupEpochs(int value) {
+    return chain(warmupEpochs(), value);
+  }
+
   default T setOptimizer(String value) {
     return chain(optimizer(), value);
   }
@@ -201,7 +226,11 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
             (Double) $(beta2()),
             (Double) $(epsilon())),
         (Double) $(stepSize()),
-        LearningRateSchedule.byName($(schedule())),
+        new Schedule(
+            LearningRateSchedule.byName($(schedule())),
+            (Double) $(decayFactor()),
+            (Integer) $(decayEpochs()),
+            (Integer) $(warmupEpochs())),
         (Integer) $(batchSize()),
         (Integer) $(epochs()),
         (Long) $(seed()),

@@ -27,6 +27,9 @@ public final class MlpParams implements java.io.Serializable {
   final DoubleParam l2;
   final DoubleParam stepSize;
   final Param<String> schedule;
+  final DoubleParam decayFactor;
+  final IntParam decayEpochs;
+  final IntParam warmupEpochs;
   final Param<String> optimizer;
   final DoubleParam momentum;
   final DoubleParam beta1;
@@ -83,8 +86,26 @@ public final class MlpParams implements java.io.Serializable {
         new Param<>(
             id,
             "schedule",
-            "learning-rate schedule: constant or cosine",
+            "learning-rate schedule: constant, step or cosine",
             validator((String name) -> isLabel(LearningRateSchedule.class, name)));
+    decayFactor =
+        new DoubleParam(
+            id,
+            "decayFactor",
+            "step schedule: factor of each drop, in (0, 1]",
+            number((Double f) -> f > 0 && f <= 1));
+    decayEpochs =
+        new IntParam(
+            id,
+            "decayEpochs",
+            "step schedule: epochs between drops, >= 1",
+            integer((Integer e) -> e >= 1));
+    warmupEpochs =
+        new IntParam(
+            id,
+            "warmupEpochs",
+            "epochs of linear warm-up (0: none)",
+            integer((Integer e) -> e >= 0));
     optimizer =
         new Param<>(
             id,
@@ -137,6 +158,9 @@ public final class MlpParams implements java.io.Serializable {
     owner.setDefault(l2, 0.0);
     owner.setDefault(stepSize, 0.1);
     owner.setDefault(schedule, LearningRateSchedule.CONSTANT.label());
+    owner.setDefault(decayFactor, 0.1);
+    owner.setDefault(decayEpochs, 10);
+    owner.setDefault(warmupEpochs, 0);
     owner.setDefault(optimizer, "sgd");
     owner.setDefault(momentum, 0.9);
     owner.setDefault(beta1, Adam.DEFAULT_BETA1);

@@ -69,7 +69,9 @@ public final class SyncSgdTrainer {
         optimizer.step(
             parameters,
             gradient,
-            config.schedule().rate(config.learningRate(), steps - 1, totalSteps));
+            config
+                .schedule()
+                .rate(config.learningRate(), steps - 1, plan.stepsPerEpoch(), totalSteps));
         epochSums.plus(withoutGradient(sums));
       }
       long now = System.nanoTime();

@@ -3,8 +3,8 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizer;
+import io.sparkmlp.optim.Schedule;
 
 /**
  * Everything the trainer needs besides the data.
@@ -22,7 +22,7 @@ public record TrainingConfig(
     Regularization regularization,
     Optimizer optimizer,
     double learningRate,
-    LearningRateSchedule schedule,
+    Schedule schedule,
     int batchSize,
     int epochs,
     long seed,

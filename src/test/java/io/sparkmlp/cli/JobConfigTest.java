@@ -52,6 +52,9 @@ class JobConfigTest {
         "epochs                   | override 'epochs' is not of the form key=value",
         "train.optimizer=rmsprop  | unknown optimizer 'rmsprop' (valid: sgd, nesterov, adam)",
         "train.beta2=1            | train.beta2 = 1 (command line): must be in [0, 1)",
+        "train.schedule=linear    | unknown learning-rate schedule 'linear' (valid: constant, step, cosine)",
+        "train.decay_factor=2     | train.decay_factor = 2 (command line): must be in (0, 1]",
+        "train.warmup_epochs=-1   | train.warmup_epochs = -1 (command line): must be >= 0",
       })
   void badValueIsNamed(String override, String expectedMessagePart) {
     ConfException error =

@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
@@ -33,7 +34,7 @@ public final class Training {
         Regularization.NONE,
         new MomentumSgd(0.9),
         learningRate,
-        LearningRateSchedule.CONSTANT,
+        Schedule.of(LearningRateSchedule.CONSTANT),
         batchSize,
         epochs,
         seed,

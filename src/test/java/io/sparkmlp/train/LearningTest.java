@@ -10,6 +10,7 @@ import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class LearningTest extends SparkTest {
             Regularization.NONE,
             new MomentumSgd(0.9),
             0.3,
-            LearningRateSchedule.COSINE,
+            Schedule.of(LearningRateSchedule.COSINE),
             32,
             100,
             7,
