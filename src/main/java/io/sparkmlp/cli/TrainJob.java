@@ -130,14 +130,15 @@ public final class TrainJob {
       EpochMetrics metrics, Topology topology, Path out, Consumer<String> progress) {
     progress.accept(
         String.format(
-            "epoch %3d/%d  steps %6d  loss %.4f  %s  %8.0f ex/s  elapsed %.1f s",
+            "epoch %3d/%d  steps %6d  loss %.4f  %s  %8.0f ex/s  elapsed %.1f s  eta %.0f s",
             metrics.epoch(),
             metrics.epochs(),
             metrics.steps(),
             metrics.train().loss(),
             metricText(metrics.train(), topology),
             metrics.examplesPerSecond(),
-            metrics.elapsedSeconds()));
+            metrics.elapsedSeconds(),
+            metrics.etaSeconds()));
     ObjectNode line = Json.object();
     line.put("epoch", metrics.epoch());
     line.put("steps", metrics.steps());

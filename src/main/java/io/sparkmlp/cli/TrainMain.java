@@ -40,6 +40,9 @@ public final class TrainMain implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace a finished run in the output directory")
   private boolean overwrite;
 
+  @Option(names = "--quiet", description = "print nothing but errors (scripts read summary.json)")
+  private boolean quiet;
+
   @Option(names = "--list-keys", description = "print every job key with its default and exit")
   private boolean listKeys;
 
@@ -67,7 +70,7 @@ public final class TrainMain implements Callable<Integer> {
           job,
           overwrite,
           JavaSparkContext.fromSparkContext(spark.sparkContext()),
-          System.out::println);
+          quiet ? line -> {} : System.out::println);
       return 0;
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);

@@ -14,4 +14,9 @@ public record EpochMetrics(
   public double examplesPerSecond() {
     return train.examples() / seconds;
   }
+
+  /** Seconds left if the remaining epochs go as fast as the ones so far. */
+  public double etaSeconds() {
+    return elapsedSeconds / epoch * (epochs - epoch);
+  }
 }

@@ -2,6 +2,7 @@ package io.sparkmlp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,5 +34,32 @@ class TrainMainTest {
         "spark-mlp: train.learning_rate = -1 (command line): must be > 0\n",
         err.toString(StandardCharsets.UTF_8));
     assertFalse(Files.exists(out), "a refused job must not create its output directory");
+  }
+
+  @Test
+  void quietRunPrintsNothingAndWritesItsSummary(@TempDir Path dir) {
+    Path out = dir.resolve("quiet");
+    PrintStream savedOut = System.out;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int exit;
+    System.setProperty("spark.master", "local[1]"); // what spark-submit would pass
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new TrainMain())
+              .execute(
+                  "--quiet",
+                  "--out",
+                  out.toString(),
+                  "train.epochs=1",
+                  "data.examples=100",
+                  "data.test_examples=0");
+    } finally {
+      System.setOut(savedOut);
+      System.clearProperty("spark.master");
+    }
+    assertEquals(0, exit);
+    assertEquals("", stdout.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.exists(out.resolve(TrainJob.SUMMARY)));
   }
 }
