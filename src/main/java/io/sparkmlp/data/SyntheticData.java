@@ -15,7 +15,7 @@ public enum SyntheticData {
    * XOR quadrants: x uniform in [-1, 1]^2 outside a band of half-width {@link #XOR_MARGIN} around
    * the axes; class 1 when x1 and x2 have the same sign. Any line gets at most about 2/3 right.
    */
-  XOR(2, 1) {
+  XOR(2) {
     @Override
     Example draw(SplittableRandom random) {
       double x1 = awayFromAxis(random);
@@ -27,7 +27,7 @@ public enum SyntheticData {
    * Two concentric rings: class 0 at radius about 0.5, class 1 at radius about 1, both with
    * Gaussian radial noise of {@link #RING_NOISE}. Linear classifiers score about 50%.
    */
-  RINGS(2, 1) {
+  RINGS(2) {
     @Override
     Example draw(SplittableRandom random) {
       int label = random.nextInt(2);
@@ -38,7 +38,7 @@ public enum SyntheticData {
     }
   },
   /** y = sin(x) for x uniform in [-3, 3], without noise. */
-  SINE(1, 1) {
+  SINE(1) {
     @Override
     Example draw(SplittableRandom random) {
       double x = random.nextDouble(-3, 3);
@@ -50,22 +50,15 @@ public enum SyntheticData {
   static final double RING_NOISE = 0.08;
 
   private final int inputs;
-  private final int targets;
 
-  SyntheticData(int inputs, int targets) {
+  SyntheticData(int inputs) {
     this.inputs = inputs;
-    this.targets = targets;
   }
 
   abstract Example draw(SplittableRandom random);
 
   public int inputs() {
     return inputs;
-  }
-
-  /** Width of a target: 1 (a class or a single value). */
-  public int targets() {
-    return targets;
   }
 
   /** {@code count} examples drawn from {@code seed}; the same seed gives the same list. */

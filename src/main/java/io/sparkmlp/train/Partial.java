@@ -45,6 +45,11 @@ public final class Partial implements Serializable {
         }
       }
     }
+    return plusTotals(other);
+  }
+
+  /** Adds other's loss sum, count and correct count, not its gradient; returns this. */
+  Partial plusTotals(Partial other) {
     lossSum += other.lossSum;
     count += other.count;
     correct += other.correct;

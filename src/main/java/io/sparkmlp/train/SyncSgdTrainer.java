@@ -72,7 +72,7 @@ public final class SyncSgdTrainer {
             config
                 .schedule()
                 .rate(config.learningRate(), steps - 1, plan.stepsPerEpoch(), totalSteps));
-        epochSums.plus(withoutGradient(sums));
+        epochSums.plusTotals(sums);
       }
       long now = System.nanoTime();
       EpochMetrics metrics =
@@ -88,13 +88,5 @@ public final class SyncSgdTrainer {
     }
     sc.setJobDescription(null);
     return new TrainingResult(parameters, history, steps, (System.nanoTime() - start) / 1e9);
-  }
-
-  private static Partial withoutGradient(Partial sums) {
-    Partial scalars = new Partial();
-    scalars.lossSum = sums.lossSum;
-    scalars.count = sums.count;
-    scalars.correct = sums.correct;
-    return scalars;
   }
 }

@@ -54,14 +54,9 @@ public final class TrainingData implements AutoCloseable {
         return new InvalidInputException(name + ": " + invalid.getMessage());
       }
     }
-    String message = String.valueOf(e.getMessage());
-    int at = message.indexOf("InvalidInputException: ");
-    if (at >= 0) {
-      String detail =
-          message.substring(at + "InvalidInputException: ".length()).lines().findFirst().orElse("");
-      return new InvalidInputException(name + ": " + detail);
-    }
-    return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(message, e);
+    return e instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException(e.getMessage(), e);
   }
 
   public JavaRDD<PartitionBlocks> blocks() {
