@@ -19,6 +19,12 @@ public enum ConfKey {
       "data.test_fraction",
       "0",
       "libsvm, csv, parquet: hold out this fraction of the rows as the test set, seeded by data.seed"),
+  DATA_VALIDATION_FRACTION(
+      "data.validation_fraction",
+      "0",
+      "hold out this fraction of the training rows as the validation set, seeded by data.seed (any source)"),
+  DATA_VALIDATION_PATH(
+      "data.validation_path", "", "libsvm, csv, parquet: a separate validation set (empty: none)"),
   DATA_LABEL_COL("data.label_col", "label", "csv, parquet: the label column"),
   DATA_FEATURE_COLS(
       "data.feature_cols",
@@ -69,7 +75,23 @@ public enum ConfKey {
   TRAIN_SEED("train.seed", "42", "seed of the initial weights and of every minibatch"),
   TRAIN_L1("train.l1", "0", "L1 penalty on weights (never biases), >= 0"),
   TRAIN_L2("train.l2", "0", "L2 penalty on weights (never biases), >= 0"),
+  TRAIN_EARLY_STOPPING_PATIENCE(
+      "train.early_stopping_patience",
+      "0",
+      "stop after this many epochs without a better validation loss, keeping the best epoch's weights (0: off; needs a validation set)"),
+  TRAIN_EARLY_STOPPING_MIN_DELTA(
+      "train.early_stopping_min_delta",
+      "0",
+      "smallest drop of the validation loss that counts as better, >= 0"),
   TRAIN_TREE_DEPTH("train.tree_depth", "2", "depth of treeAggregate, >= 1"),
+  REPORT_DIAGNOSTICS(
+      "report.diagnostics",
+      "false",
+      "true: per hidden layer and epoch, the fraction of saturated sigmoid/tanh outputs and of dead ReLUs (one extra forward pass per epoch)"),
+  REPORT_PLOTS(
+      "report.plots",
+      "true",
+      "true: write PNG charts (curves, confusion matrix; decision boundary and hidden layer for 2-D data)"),
   OUTPUT_DIR("output.dir", "target/runs/job", "where the model, summary.json and metrics.jsonl go");
 
   private final String key;

@@ -22,7 +22,7 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
   /** The task the rows are for, or null when the model's output layer decides. */
   Task task();
 
-  /** Training rows and, if the source has them, test rows (else null). */
+  /** Training rows and, if the source has them, validation and test rows (else null). */
   Loaded load(JavaSparkContext jsc, int partitions) throws IOException;
 
   /** One partition per slice index 0..partitions-1, holding just that index. */
@@ -36,8 +36,18 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     return (int) ((long) slice * n / partitions);
   }
 
-  /** The rows, and the features per row. */
-  record Loaded(JavaRDD<Example> train, JavaRDD<Example> test, int features) {}
+  /** The rows (validation and test may be null), and the features per row. */
+  record Loaded(
+      JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int features) {
+    /**
+     * These rows with {@code fraction} of the training rows moved, by a seeded random split, into
+     * the validation set.
+     */
+    Loaded withValidationSplit(double fraction, long seed) {
+      JavaRDD<Example>[] split = train.randomSplit(new double[] {1 - fraction, fraction}, seed);
+      return new Loaded(split[0], split[1], test, features);
+    }
+  }
 
   /** Rows generated from a seed; the test rows from seed + 1. */
   record Generated(SyntheticData kind, int examples, int testExamples, long seed)
@@ -61,7 +71,8 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     public Loaded load(JavaSparkContext jsc, int partitions) {
       JavaRDD<Example> test =
           testExamples == 0 ? null : generated(jsc, kind, testExamples, seed + 1, partitions);
-      return new Loaded(generated(jsc, kind, examples, seed, partitions), test, kind.inputs());
+      return new Loaded(
+          generated(jsc, kind, examples, seed, partitions), null, test, kind.inputs());
     }
 
     /**
@@ -101,6 +112,7 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     public Loaded load(JavaSparkContext jsc, int partitions) throws IOException {
       return new Loaded(
           images(jsc, MnistIdx.TRAIN_IMAGES, MnistIdx.TRAIN_LABELS, partitions),
+          null,
           images(jsc, MnistIdx.TEST_IMAGES, MnistIdx.TEST_LABELS, partitions),
           features);
     }

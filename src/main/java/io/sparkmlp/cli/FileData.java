@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructField;
  * Rows read by Spark's own data sources (libsvm, csv with a header, parquet), assembled into a
  * features vector with Spark's VectorAssembler when they come as columns.
  *
+ * @param validationPath "" for none
  * @param testPath "" for none
  * @param testFraction 0 for none
  * @param featureCols empty for the default (see {@link ConfKey#DATA_FEATURE_COLS})
@@ -34,6 +35,7 @@ import org.apache.spark.sql.types.StructField;
 public record FileData(
     String format,
     String path,
+    String validationPath,
     String testPath,
     double testFraction,
     long seed,
@@ -65,6 +67,8 @@ public record FileData(
   public Loaded load(JavaSparkContext jsc, int partitions) {
     SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
     Dataset<Row> train = vectors(read(spark, path), path);
+    Dataset<Row> validation =
+        validationPath.isEmpty() ? null : vectors(read(spark, validationPath), validationPath);
     Dataset<Row> test = testPath.isEmpty() ? null : vectors(read(spark, testPath), testPath);
     if (testFraction > 0) {
       Dataset<Row>[] split = train.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
@@ -77,7 +81,10 @@ public record FileData(
             .orElseThrow(() -> new InvalidInputException("no training rows are left in " + path));
     int features = ((Vector) first.get(0)).size();
     return new Loaded(
-        examples(train, partitions), test == null ? null : examples(test, partitions), features);
+        examples(train, partitions),
+        validation == null ? null : examples(validation, partitions),
+        test == null ? null : examples(test, partitions),
+        features);
   }
 
   private JavaRDD<Example> examples(Dataset<Row> rows, int partitions) {

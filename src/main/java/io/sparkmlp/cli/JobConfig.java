@@ -12,6 +12,7 @@ import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.Optimizers;
 import io.sparkmlp.optim.Schedule;
+import io.sparkmlp.train.EarlyStopping;
 import io.sparkmlp.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,12 +27,18 @@ import java.util.function.Supplier;
  * A validated job: where the data comes from, how to train, where the outputs go.
  *
  * @param partitions 0 for Spark's default parallelism
+ * @param validationFraction of the training rows held out for validation; 0 for none
+ * @param validationSeed seeds the validation split
+ * @param plots write PNG charts next to the summary
  */
 public record JobConfig(
     DataSpec data,
     FeatureScaling scaling,
     int partitions,
+    double validationFraction,
+    long validationSeed,
     TrainingConfig training,
+    boolean plots,
     Path outputDir) {
 
   /**
@@ -74,6 +81,9 @@ public record JobConfig(
               + data.label()
               + " has 1 target");
     }
+    double validationFraction = validationFraction(settings, data);
+    boolean hasValidation =
+        validationFraction > 0 || data instanceof FileData file && !file.validationPath().isEmpty();
     return new JobConfig(
         data,
         parse(
@@ -81,14 +91,39 @@ public record JobConfig(
             ConfKey.DATA_SCALE,
             () -> FeatureScaling.byName(settings.string(ConfKey.DATA_SCALE))),
         settings.integer(ConfKey.DATA_PARTITIONS, 0),
-        training(settings, topology),
+        validationFraction,
+        settings.longValue(ConfKey.DATA_SEED),
+        training(settings, topology, hasValidation),
+        settings.bool(ConfKey.REPORT_PLOTS),
         Path.of(settings.string(ConfKey.OUTPUT_DIR)));
+  }
+
+  private static double validationFraction(Settings settings, DataSpec data) {
+    double fraction =
+        settings.number(
+            ConfKey.DATA_VALIDATION_FRACTION, f -> f >= 0 && f < 1, "must be in [0, 1)");
+    if (fraction > 0 && data instanceof FileData file && !file.validationPath().isEmpty()) {
+      throw settings.bad(
+          ConfKey.DATA_VALIDATION_FRACTION,
+          "give a validation fraction or " + ConfKey.DATA_VALIDATION_PATH.key() + ", not both");
+    }
+    return fraction;
   }
 
   private static DataSpec data(Settings settings) {
     String source = settings.string(ConfKey.DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
     if (FileData.FORMATS.contains(source)) {
       return fileData(settings, source);
+    }
+    if (!settings.string(ConfKey.DATA_VALIDATION_PATH).isEmpty()) {
+      throw settings.bad(
+          ConfKey.DATA_VALIDATION_PATH,
+          "only the file sources ("
+              + String.join(", ", FileData.FORMATS)
+              + ") read a validation file; use "
+              + ConfKey.DATA_VALIDATION_FRACTION.key()
+              + " for "
+              + source);
     }
     if (!source.equals("mnist")) {
       SyntheticData kind =
@@ -139,6 +174,7 @@ public record JobConfig(
     return new FileData(
         format,
         path,
+        settings.string(ConfKey.DATA_VALIDATION_PATH),
         settings.string(ConfKey.DATA_TEST_PATH),
         settings.number(ConfKey.DATA_TEST_FRACTION, f -> f >= 0 && f < 1, "must be in [0, 1)"),
         settings.longValue(ConfKey.DATA_SEED),
@@ -184,7 +220,17 @@ public record JobConfig(
     return parse(settings, ConfKey.MODEL_LAYERS, () -> new Topology(sizes, hidden, outputLoss));
   }
 
-  private static TrainingConfig training(Settings settings, Topology topology) {
+  private static TrainingConfig training(
+      Settings settings, Topology topology, boolean hasValidation) {
+    int patience = settings.integer(ConfKey.TRAIN_EARLY_STOPPING_PATIENCE, 0);
+    if (patience > 0 && !hasValidation) {
+      throw settings.bad(
+          ConfKey.TRAIN_EARLY_STOPPING_PATIENCE,
+          "early stopping watches the validation loss: set "
+              + ConfKey.DATA_VALIDATION_FRACTION.key()
+              + " or "
+              + ConfKey.DATA_VALIDATION_PATH.key());
+    }
     Optimizer optimizer =
         parse(
             settings,
@@ -220,7 +266,11 @@ public record JobConfig(
         settings.integer(ConfKey.TRAIN_BATCH_SIZE, 1),
         settings.integer(ConfKey.TRAIN_EPOCHS, 1),
         settings.longValue(ConfKey.TRAIN_SEED),
-        settings.integer(ConfKey.TRAIN_TREE_DEPTH, 1));
+        settings.integer(ConfKey.TRAIN_TREE_DEPTH, 1),
+        new EarlyStopping(
+            patience,
+            settings.number(ConfKey.TRAIN_EARLY_STOPPING_MIN_DELTA, d -> d >= 0, "must be >= 0")),
+        settings.bool(ConfKey.REPORT_DIAGNOSTICS));
   }
 
   /** Runs a parser from a lower layer and names the key if it rejects the value. */

@@ -131,6 +131,15 @@ public final class Settings {
     return parsed;
   }
 
+  /** true or false, in any case. */
+  public boolean bool(ConfKey key) {
+    return switch (values.get(key).toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(key, "must be true or false");
+    };
+  }
+
   public long longValue(ConfKey key) {
     try {
       return Long.parseLong(values.get(key));

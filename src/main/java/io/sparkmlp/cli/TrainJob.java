@@ -2,34 +2,39 @@ package io.sparkmlp.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Blas;
-import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.train.DistributedGradient;
-import io.sparkmlp.train.EpochMetrics;
+import io.sparkmlp.train.GradientCheck;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Runs one job: generate and cache the data, train, evaluate, and write into the output directory
  * the model ({@link ModelFiles}), {@code metrics.jsonl} (a line per epoch, written as training
- * goes) and, last, {@code summary.json}, whose presence marks a finished run.
+ * goes), the charts ({@link Pictures}) and, last, {@code summary.json}, whose presence marks a
+ * finished run.
  */
 public final class TrainJob {
   public static final String SUMMARY = "summary.json";
   public static final String METRICS = "metrics.jsonl";
+
+  /** Weights, and as many biases, checked per layer by {@link #checkGradient}. */
+  static final int GRADIENT_CHECK_ENTRIES = 10;
 
   private TrainJob() {}
 
@@ -46,6 +51,130 @@ public final class TrainJob {
     prepareOutput(out, overwrite);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
+    ScaledRows rows = load(job, jsc);
+    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data");
+        TrainingData validation = cacheIfAny(rows.validation(), topology, "validation data");
+        TrainingData test = cacheIfAny(rows.test(), topology, "test data")) {
+      progress.accept(
+          String.format(
+              "spark-mlp: %s on %s (%d rows%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
+              topology,
+              job.data().label(),
+              train.count(),
+              validation == null ? "" : ", " + validation.count() + " for validation",
+              rows.partitions(),
+              jsc.master(),
+              Blas.implementationName(),
+              config.epochs(),
+              (train.count() + config.batchSize() - 1) / config.batchSize()));
+      TrainingResult result =
+          new SyncSgdTrainer(config)
+              .fit(train, validation, new EpochLog(topology, out.resolve(METRICS), progress));
+      Metrics trainMetrics = evaluate(train, topology, result, config);
+      Metrics validationMetrics =
+          validation == null ? null : evaluate(validation, topology, result, config);
+      Metrics testMetrics = test == null ? null : evaluate(test, topology, result, config);
+
+      ModelFiles.write(out, topology, result.parameters());
+      List<String> pictures = List.of();
+      if (job.plots()) {
+        TrainingData evaluated = test != null ? test : validation != null ? validation : train;
+        String evaluatedName =
+            test != null ? "test data" : validation != null ? "validation data" : "training data";
+        try {
+          pictures =
+              Pictures.write(
+                  out,
+                  topology,
+                  result,
+                  rows.train(),
+                  evaluated,
+                  evaluatedName,
+                  config.treeDepth(),
+                  config.seed());
+        } catch (IOException | RuntimeException | LinkageError e) {
+          // the model is already written: a machine that cannot draw (no fonts) still gets it
+          progress.accept("warning: charts not written: " + e);
+        }
+      }
+      ObjectNode summary =
+          summary(
+              job,
+              topology,
+              rows.partitions(),
+              jsc,
+              result,
+              trainMetrics,
+              validationMetrics,
+              testMetrics);
+      pictures.forEach(summary.putArray("charts")::add);
+      AtomicFiles.write(out.resolve(SUMMARY), Json.pretty(summary));
+      progress.accept(
+          String.format(
+              "done: %d epochs, %d steps in %.1f s%s; train %s%s%s; outputs in %s",
+              result.history().size(),
+              result.steps(),
+              result.trainSeconds(),
+              result.stoppedEarly()
+                  ? "; stopped early, kept the weights of epoch " + result.keptEpoch()
+                  : "",
+              describe(trainMetrics, topology),
+              validationMetrics == null
+                  ? ""
+                  : "; validation " + describe(validationMetrics, topology),
+              testMetrics == null ? "" : "; test " + describe(testMetrics, topology),
+              out));
+      return summary;
+    }
+  }
+
+  /**
+   * Checks the distributed gradient against finite differences (see {@link GradientCheck}) on the
+   * job's training data, reporting the largest relative error of each layer.
+   *
+   * @return true when every layer's error is below {@code tolerance}
+   */
+  public static boolean checkGradient(
+      JobConfig job, JavaSparkContext jsc, double tolerance, Consumer<String> progress)
+      throws IOException {
+    TrainingConfig config = job.training();
+    Topology topology = config.topology();
+    ScaledRows rows = load(job, jsc);
+    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data")) {
+      progress.accept(
+          String.format(
+              "gradient check: %s on %s, first minibatch (%d examples) at the initial weights,"
+                  + " 4-point stencil with h = %.0e",
+              topology,
+              job.data().label(),
+              Math.min(config.batchSize(), train.count()),
+              GradientCheck.STEP));
+      boolean passed = true;
+      for (GradientCheck.LayerError error :
+          GradientCheck.run(train, config, GRADIENT_CHECK_ENTRIES)) {
+        boolean ok = error.maxRelativeError() < tolerance;
+        passed &= ok;
+        progress.accept(
+            String.format(
+                "layer %d (%d x %d weights + %d biases): max relative error %.2e over %d entries %s",
+                error.layer() + 1,
+                topology.fanOut(error.layer()),
+                topology.fanIn(error.layer()),
+                topology.fanOut(error.layer()),
+                error.maxRelativeError(),
+                error.checked(),
+                ok ? "ok" : "ABOVE " + tolerance));
+      }
+      return passed;
+    }
+  }
+
+  /** The job's rows, every set scaled with the factor fitted on the training rows. */
+  private record ScaledRows(
+      JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int partitions) {}
+
+  private static ScaledRows load(JobConfig job, JavaSparkContext jsc) throws IOException {
+    Topology topology = job.training().topology();
     int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
     DataSpec.Loaded rows = job.data().load(jsc, partitions);
     if (rows.features() != topology.inputs()) {
@@ -59,48 +188,19 @@ public final class TrainJob {
               + rows.features()
               + " features");
     }
-    double scale = job.scaling().factor(rows.train());
-
-    try (TrainingData train =
-            TrainingData.cache(
-                FeatureScaling.apply(rows.train(), scale), topology, "training data");
-        TrainingData test =
-            rows.test() == null
-                ? null
-                : TrainingData.cache(
-                    FeatureScaling.apply(rows.test(), scale), topology, "test data")) {
-      progress.accept(
-          String.format(
-              "spark-mlp: %s on %s (%d rows, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
-              topology,
-              job.data().label(),
-              train.count(),
-              partitions,
-              jsc.master(),
-              Blas.implementationName(),
-              config.epochs(),
-              (train.count() + config.batchSize() - 1) / config.batchSize()));
-      TrainingResult result =
-          new SyncSgdTrainer(config)
-              .fit(train, metrics -> onEpoch(metrics, topology, out, progress));
-      Metrics trainMetrics = evaluate(train, topology, result, config);
-      Metrics testMetrics = test == null ? null : evaluate(test, topology, result, config);
-
-      ModelFiles.write(out, topology, result.parameters());
-      ObjectNode summary =
-          summary(job, topology, partitions, jsc, result, trainMetrics, testMetrics);
-      AtomicFiles.write(out.resolve(SUMMARY), Json.pretty(summary));
-      progress.accept(
-          String.format(
-              "done: %d epochs, %d steps in %.1f s; train %s%s; outputs in %s",
-              config.epochs(),
-              result.steps(),
-              result.trainSeconds(),
-              describe(trainMetrics, topology),
-              testMetrics == null ? "" : "; test " + describe(testMetrics, topology),
-              out));
-      return summary;
+    if (job.validationFraction() > 0) {
+      rows = rows.withValidationSplit(job.validationFraction(), job.validationSeed());
     }
+    double scale = job.scaling().factor(rows.train());
+    return new ScaledRows(
+        FeatureScaling.apply(rows.train(), scale),
+        rows.validation() == null ? null : FeatureScaling.apply(rows.validation(), scale),
+        rows.test() == null ? null : FeatureScaling.apply(rows.test(), scale),
+        partitions);
+  }
+
+  private static TrainingData cacheIfAny(JavaRDD<Example> rows, Topology topology, String name) {
+    return rows == null ? null : TrainingData.cache(rows, topology, name);
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws IOException {
@@ -117,6 +217,9 @@ public final class TrainJob {
     }
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(METRICS));
+    for (String chart : Pictures.ALL) {
+      Files.deleteIfExists(out.resolve(chart)); // a rerun must not show an older run's charts
+    }
   }
 
   private static Metrics evaluate(
@@ -126,34 +229,6 @@ public final class TrainJob {
         topology);
   }
 
-  private static void onEpoch(
-      EpochMetrics metrics, Topology topology, Path out, Consumer<String> progress) {
-    progress.accept(
-        String.format(
-            "epoch %3d/%d  steps %6d  loss %.4f  %s  %8.0f ex/s  elapsed %.1f s  eta %.0f s",
-            metrics.epoch(),
-            metrics.epochs(),
-            metrics.steps(),
-            metrics.train().loss(),
-            metricText(metrics.train(), topology),
-            metrics.examplesPerSecond(),
-            metrics.elapsedSeconds(),
-            metrics.etaSeconds()));
-    ObjectNode line = Json.object();
-    line.put("epoch", metrics.epoch());
-    line.put("steps", metrics.steps());
-    line.put("train_loss", metrics.train().loss());
-    putMetric(line, "train_", metrics.train(), topology);
-    line.put("epoch_seconds", metrics.seconds());
-    line.put("elapsed_seconds", metrics.elapsedSeconds());
-    line.put("examples_per_second", metrics.examplesPerSecond());
-    try {
-      AtomicFiles.appendLine(out.resolve(METRICS), Json.line(line));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + out.resolve(METRICS), e);
-    }
-  }
-
   private static ObjectNode summary(
       JobConfig job,
       Topology topology,
@@ -161,6 +236,7 @@ public final class TrainJob {
       JavaSparkContext jsc,
       TrainingResult result,
       Metrics train,
+      Metrics validation,
       Metrics test) {
     TrainingConfig config = job.training();
     ObjectNode summary = Json.object();
@@ -173,6 +249,9 @@ public final class TrainJob {
     summary.put("feature_scaling", job.scaling().label());
     summary.put("examples", train.examples());
     summary.put("epochs", config.epochs());
+    summary.put("epochs_run", result.history().size());
+    summary.put("kept_epoch", result.keptEpoch());
+    summary.put("stopped_early", result.stoppedEarly());
     summary.put("steps", result.steps());
     summary.put("batch_size", config.batchSize());
     summary.put("learning_rate", config.learningRate());
@@ -181,31 +260,21 @@ public final class TrainJob {
     summary.put("blas", Blas.implementationName());
     summary.put("train_seconds", result.trainSeconds());
     summary.put("final_train_loss", train.loss());
-    putMetric(summary, "train_", train, topology);
+    EpochLog.putMetric(summary, "train_", train, topology);
+    if (validation != null) {
+      summary.put("validation_examples", validation.examples());
+      summary.put("validation_loss", validation.loss());
+      EpochLog.putMetric(summary, "validation_", validation, topology);
+    }
     if (test != null) {
       summary.put("test_examples", test.examples());
       summary.put("test_loss", test.loss());
-      putMetric(summary, "test_", test, topology);
+      EpochLog.putMetric(summary, "test_", test, topology);
     }
     return summary;
   }
 
-  private static void putMetric(
-      ObjectNode node, String prefix, Metrics metrics, Topology topology) {
-    if (topology.task() == Task.CLASSIFICATION) {
-      node.put(prefix + "accuracy", metrics.accuracy());
-    } else {
-      node.put(prefix + "rmse", metrics.rmse());
-    }
-  }
-
-  private static String metricText(Metrics metrics, Topology topology) {
-    return topology.task() == Task.CLASSIFICATION
-        ? String.format("accuracy %.4f", metrics.accuracy())
-        : String.format("rmse %.4f", metrics.rmse());
-  }
-
   private static String describe(Metrics metrics, Topology topology) {
-    return metricText(metrics, topology) + String.format(" (loss %.4f)", metrics.loss());
+    return EpochLog.metricText(metrics, topology) + String.format(" (loss %.4f)", metrics.loss());
   }
 }

@@ -26,6 +26,9 @@ public final class TrainMain implements Callable<Integer> {
   static final int EXIT_BAD_INPUT = 2;
   static final int EXIT_FAILED = 1;
 
+  /** Largest relative gradient error --check-gradient accepts in double precision. */
+  static final double GRADIENT_TOLERANCE = 1e-6;
+
   @Parameters(
       paramLabel = "[JOB_FILE] [key=value...]",
       description = "a job file (Java properties), then overrides of its keys")
@@ -42,6 +45,15 @@ public final class TrainMain implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "print nothing but errors (scripts read summary.json)")
   private boolean quiet;
+
+  @Option(
+      names = "--check-gradient",
+      description =
+          "instead of training, compare the distributed gradient with finite differences on a"
+              + " sample of each layer's parameters; exit 1 if a layer's max relative error"
+              + " reaches "
+              + GRADIENT_TOLERANCE)
+  private boolean checkGradient;
 
   @Option(names = "--list-keys", description = "print every job key with its default and exit")
   private boolean listKeys;
@@ -65,12 +77,13 @@ public final class TrainMain implements Callable<Integer> {
       return fail(e.getMessage(), EXIT_BAD_INPUT);
     }
     SparkSession spark = SparkSession.builder().appName("spark-mlp").getOrCreate();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
-      TrainJob.run(
-          job,
-          overwrite,
-          JavaSparkContext.fromSparkContext(spark.sparkContext()),
-          quiet ? line -> {} : System.out::println);
+      if (checkGradient) {
+        boolean passed = TrainJob.checkGradient(job, jsc, GRADIENT_TOLERANCE, System.out::println);
+        return passed ? 0 : fail("gradient check failed", EXIT_FAILED);
+      }
+      TrainJob.run(job, overwrite, jsc, quiet ? line -> {} : System.out::println);
       return 0;
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);

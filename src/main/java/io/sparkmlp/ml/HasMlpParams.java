@@ -8,6 +8,7 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizers;
 import io.sparkmlp.optim.Schedule;
+import io.sparkmlp.train.EarlyStopping;
 import io.sparkmlp.train.TrainingConfig;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -111,6 +112,22 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return mlpParams().aggregationDepth;
   }
 
+  default DoubleParam validationFraction() {
+    return mlpParams().validationFraction;
+  }
+
+  default Param<String> validationIndicatorCol() {
+    return mlpParams().validationIndicatorCol;
+  }
+
+  default IntParam earlyStoppingPatience() {
+    return mlpParams().earlyStoppingPatience;
+  }
+
+  default DoubleParam earlyStoppingMinDelta() {
+    return mlpParams().earlyStoppingMinDelta;
+  }
+
   default int[] getLayers() {
     return $(layers());
   }
@@ -199,6 +216,22 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return chain(aggregationDepth(), value);
   }
 
+  default T setValidationFraction(double value) {
+    return chain(validationFraction(), value);
+  }
+
+  default T setValidationIndicatorCol(String value) {
+    return chain(validationIndicatorCol(), value);
+  }
+
+  default T setEarlyStoppingPatience(int value) {
+    return chain(earlyStoppingPatience(), value);
+  }
+
+  default T setEarlyStoppingMinDelta(double value) {
+    return chain(earlyStoppingMinDelta(), value);
+  }
+
   @SuppressWarnings("unchecked")
   private <V> T chain(Param<V> param, V value) {
     set(param, value);
@@ -234,6 +267,9 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
         (Integer) $(batchSize()),
         (Integer) $(epochs()),
         (Long) $(seed()),
-        (Integer) $(aggregationDepth()));
+        (Integer) $(aggregationDepth()),
+        new EarlyStopping(
+            (Integer) $(earlyStoppingPatience()), (Double) $(earlyStoppingMinDelta())),
+        false);
   }
 }

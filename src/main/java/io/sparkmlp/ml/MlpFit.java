@@ -1,5 +1,8 @@
 package io.sparkmlp.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
@@ -7,9 +10,14 @@ import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
+import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.BooleanType$;
 
-/** What an estimator's fit does: cache the rows as blocks, train, keep weights and history. */
+/**
+ * What an estimator's fit does: split off the validation rows if asked, cache the rows as blocks,
+ * train, keep weights and history.
+ */
 final class MlpFit {
   private MlpFit() {}
 
@@ -20,14 +28,58 @@ final class MlpFit {
       String labelCol,
       OutputLoss outputLoss) {
     Topology topology = params.topology(outputLoss);
+    Dataset<?>[] split = trainAndValidation(params, dataset);
+    String columns = "(columns '" + featuresCol + "', '" + labelCol + "')";
     try (TrainingData data =
-        TrainingData.cache(
-            DatasetRows.examples(dataset, featuresCol, labelCol),
-            topology,
-            "training data (columns '" + featuresCol + "', '" + labelCol + "')")) {
+            TrainingData.cache(
+                DatasetRows.examples(split[0], featuresCol, labelCol),
+                topology,
+                "training data " + columns);
+        TrainingData validation =
+            split[1] == null
+                ? null
+                : TrainingData.cache(
+                    DatasetRows.examples(split[1], featuresCol, labelCol),
+                    topology,
+                    "validation data " + columns)) {
       TrainingResult result =
-          new SyncSgdTrainer(params.trainingConfig(topology)).fit(data, TrainingListener.NONE);
+          new SyncSgdTrainer(params.trainingConfig(topology))
+              .fit(data, validation, TrainingListener.NONE);
       return new MlpModelData(topology, result.parameters(), result.lossHistory());
     }
+  }
+
+  /** The training rows and the validation rows (null when there are none). */
+  private static Dataset<?>[] trainAndValidation(HasMlpParams<?> params, Dataset<?> dataset) {
+    String indicator = params.$(params.validationIndicatorCol());
+    double fraction = (Double) params.$(params.validationFraction());
+    if (!indicator.isEmpty() && fraction > 0) {
+      throw new IllegalArgumentException(
+          "set validationIndicatorCol or validationFraction, not both");
+    }
+    if (!indicator.isEmpty()) {
+      if (!Arrays.asList(dataset.columns()).contains(indicator)) {
+        throw new IllegalArgumentException(
+            "validationIndicatorCol '" + indicator + "' is not a column of the dataset");
+      }
+      if (!(dataset.schema().apply(indicator).dataType() instanceof BooleanType$)) {
+        throw new IllegalArgumentException(
+            "validationIndicatorCol '"
+                + indicator
+                + "' must be boolean, not "
+                + dataset.schema().apply(indicator).dataType().simpleString());
+      }
+      return new Dataset<?>[] {dataset.filter(not(col(indicator))), dataset.filter(col(indicator))};
+    }
+    if (fraction > 0) {
+      return dataset.randomSplit(
+          new double[] {1 - fraction, fraction}, (Long) params.$(params.seed()));
+    }
+    if ((Integer) params.$(params.earlyStoppingPatience()) > 0) {
+      throw new IllegalArgumentException(
+          "earlyStoppingPatience watches the validation loss: set validationFraction or"
+              + " validationIndicatorCol");
+    }
+    return new Dataset<?>[] {dataset, null};
   }
 }

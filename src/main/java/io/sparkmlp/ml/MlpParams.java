@@ -39,6 +39,10 @@ public final class MlpParams implements java.io.Serializable {
   final IntParam epochs;
   final LongParam seed;
   final IntParam aggregationDepth;
+  final DoubleParam validationFraction;
+  final Param<String> validationIndicatorCol;
+  final IntParam earlyStoppingPatience;
+  final DoubleParam earlyStoppingMinDelta;
 
   MlpParams(Params owner) {
     Params id = owner;
@@ -146,6 +150,33 @@ public final class MlpParams implements java.io.Serializable {
     aggregationDepth =
         new IntParam(
             id, "aggregationDepth", "depth of treeAggregate, >= 1", integer((Integer d) -> d >= 1));
+    validationFraction =
+        new DoubleParam(
+            id,
+            "validationFraction",
+            "fraction of the rows held out, by a split seeded with seed, to validate after every"
+                + " epoch, in [0, 1) (0: none)",
+            number((Double f) -> f >= 0 && f < 1));
+    validationIndicatorCol =
+        new Param<>(
+            id,
+            "validationIndicatorCol",
+            "boolean column that is true for validation rows and false for training rows, as in"
+                + " Spark's GBT estimators (empty: none)",
+            validator((String name) -> name != null));
+    earlyStoppingPatience =
+        new IntParam(
+            id,
+            "earlyStoppingPatience",
+            "stop after this many epochs without a better validation loss and keep the best"
+                + " epoch's weights (0: off; needs validation rows)",
+            integer((Integer p) -> p >= 0));
+    earlyStoppingMinDelta =
+        new DoubleParam(
+            id,
+            "earlyStoppingMinDelta",
+            "smallest drop of the validation loss that counts as better, >= 0",
+            number((Double d) -> d >= 0 && d < Double.POSITIVE_INFINITY));
   }
 
   /** Sets every default on {@code owner}; called once from each constructor. */
@@ -170,6 +201,10 @@ public final class MlpParams implements java.io.Serializable {
     owner.setDefault(epochs, 10);
     owner.setDefault(seed, 42L);
     owner.setDefault(aggregationDepth, 2);
+    owner.setDefault(validationFraction, 0.0);
+    owner.setDefault(validationIndicatorCol, "");
+    owner.setDefault(earlyStoppingPatience, 0);
+    owner.setDefault(earlyStoppingMinDelta, 0.0);
   }
 
   private static <E extends Enum<E>> boolean isLabel(Class<E> type, String name) {

@@ -38,6 +38,31 @@ public sealed interface Activation extends Serializable
   }
 
   /**
+   * Share of a bounded activation's range, next to either bound, where it counts as saturated:
+   * there sigmoid's f' = a(1 - a) and tanh's f' = 1 - a^2 are below 8% of their peak, so little
+   * gradient passes (the lecture's "saturation").
+   */
+  double SATURATION_MARGIN = 0.02;
+
+  /** True for the bounded units (sigmoid, tanh), whose outputs can saturate. */
+  default boolean saturates() {
+    return false;
+  }
+
+  /**
+   * True for ReLU: a unit whose z is never positive outputs 0 and passes no gradient, so nothing
+   * can revive it (a "dead ReLU"). Leaky ReLU keeps a slope and cannot die.
+   */
+  default boolean canDie() {
+    return false;
+  }
+
+  /** True when {@code a = f(z)} lies within {@link #SATURATION_MARGIN} of a bound of f's range. */
+  default boolean isSaturated(double a) {
+    return false;
+  }
+
+  /**
    * The activation called {@code name} (case-insensitive); {@code leakySlope} is used by leaky ReLU
    * only.
    *
@@ -86,6 +111,16 @@ public sealed interface Activation extends Serializable
       double e = Math.exp(z);
       return e / (1 + e);
     }
+
+    @Override
+    public boolean saturates() {
+      return true;
+    }
+
+    @Override
+    public boolean isSaturated(double a) {
+      return a < SATURATION_MARGIN || a > 1 - SATURATION_MARGIN;
+    }
   }
 
   /** Hyperbolic tangent; f' = 1 - a^2. */
@@ -107,6 +142,16 @@ public sealed interface Activation extends Serializable
       for (int i = 0; i < length; i++) {
         delta[i] *= 1 - a[i] * a[i];
       }
+    }
+
+    @Override
+    public boolean saturates() {
+      return true;
+    }
+
+    @Override
+    public boolean isSaturated(double a) {
+      return Math.abs(a) > 1 - 2 * SATURATION_MARGIN; // the range [-1, 1] is 2 wide
     }
   }
 
@@ -135,6 +180,11 @@ public sealed interface Activation extends Serializable
 
     @Override
     public boolean isRectifier() {
+      return true;
+    }
+
+    @Override
+    public boolean canDie() {
       return true;
     }
   }

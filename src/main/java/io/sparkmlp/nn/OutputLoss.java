@@ -49,7 +49,25 @@ public sealed interface OutputLoss extends Serializable
   void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta);
 
   /** Number of the n examples whose predicted class equals the target; 0 for regression. */
-  long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n);
+  default long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
+    if (task() != Task.CLASSIFICATION) {
+      return 0;
+    }
+    long correct = 0;
+    for (int j = 0; j < n; j++) {
+      if (predictedClass(a, j, outputs) == (int) y[yOffset + j]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  /**
+   * The class predicted for column j of the output block a ({@code outputs x n}).
+   *
+   * @throws UnsupportedOperationException for regression
+   */
+  int predictedClass(double[] a, int column, int outputs);
 
   /**
    * The fused output layer for an (output, loss) pair.
@@ -150,21 +168,17 @@ public sealed interface OutputLoss extends Serializable
       }
     }
 
+    /** The most probable class (the first of equals). */
     @Override
-    public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
-      long correct = 0;
-      for (int j = 0; j < n; j++) {
-        int best = 0;
-        for (int i = 1; i < outputs; i++) {
-          if (a[j * outputs + i] > a[j * outputs + best]) {
-            best = i;
-          }
-        }
-        if (best == (int) y[yOffset + j]) {
-          correct++;
+    public int predictedClass(double[] a, int column, int outputs) {
+      int from = column * outputs;
+      int best = 0;
+      for (int i = 1; i < outputs; i++) {
+        if (a[from + i] > a[from + best]) {
+          best = i;
         }
       }
-      return correct;
+      return best;
     }
   }
 
@@ -228,15 +242,10 @@ public sealed interface OutputLoss extends Serializable
       }
     }
 
+    /** Class 1 when P(class 1) >= 1/2. */
     @Override
-    public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
-      long correct = 0;
-      for (int j = 0; j < n; j++) {
-        if ((a[j] >= 0.5 ? 1 : 0) == (int) y[yOffset + j]) {
-          correct++;
-        }
-      }
-      return correct;
+    public int predictedClass(double[] a, int column, int outputs) {
+      return a[column] >= 0.5 ? 1 : 0;
     }
   }
 
@@ -294,8 +303,8 @@ public sealed interface OutputLoss extends Serializable
     }
 
     @Override
-    public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
-      return 0;
+    public int predictedClass(double[] a, int column, int outputs) {
+      throw new UnsupportedOperationException("a regression output predicts values, not classes");
     }
   }
 }

@@ -140,6 +140,22 @@ public final class Topology implements Serializable {
     return weightOffsets[layer] + weightCount(layer);
   }
 
+  /**
+   * The L2 norm of each layer's weight entries of {@code vector} (a flat array laid out like the
+   * parameters, e.g. a gradient), biases left out; vector is not modified.
+   */
+  public double[] weightNorms(double[] vector) {
+    double[] norms = new double[layerCount()];
+    for (int l = 0; l < layerCount(); l++) {
+      double sum = 0;
+      for (int i = weightOffset(l); i < weightOffset(l) + weightCount(l); i++) {
+        sum += vector[i] * vector[i];
+      }
+      norms[l] = Math.sqrt(sum);
+    }
+    return norms;
+  }
+
   /** Length of the flat parameter array. */
   public int parameterCount() {
     return parameterCount;

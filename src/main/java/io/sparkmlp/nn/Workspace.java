@@ -55,6 +55,13 @@ public final class Workspace {
     return targets;
   }
 
+  /**
+   * Activations A_l of hidden layer {@code layer} after the last forward pass ({@code fanOut x n}).
+   */
+  public double[] activations(int layer) {
+    return activations[layer];
+  }
+
   /** Output pre-activations z after the last forward pass ({@code outputs x n}). */
   public double[] outputPreActivations() {
     return preActivations[preActivations.length - 1];

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Topology;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,6 +42,49 @@ public final class DistributedGradient {
         data, parameters, weights -> new EvaluationTask(topology, weights)::addTo, treeDepth);
   }
 
+  /**
+   * Hidden-activation counts of {@code parameters} over the whole dataset. Counts add exactly, so
+   * Spark's own merge order is fine here.
+   */
+  public static ActivationStats activity(
+      TrainingData data, Topology topology, double[] parameters, int treeDepth) {
+    Broadcast<double[]> weights = broadcast(data, parameters);
+    try {
+      return data.blocks()
+          .treeAggregate(
+              new ActivationStats(topology),
+              new DiagnosticsTask(topology, weights)::addTo,
+              ActivationStats::merge,
+              treeDepth);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  /**
+   * The confusion matrix of a classifier over the whole dataset, row-major: entry [t * classes + p]
+   * counts the examples of true class t predicted as p.
+   */
+  public static long[] confusion(
+      TrainingData data, Topology topology, double[] parameters, int treeDepth) {
+    Broadcast<double[]> weights = broadcast(data, parameters);
+    int classes = topology.classes();
+    try {
+      return data.blocks()
+          .treeAggregate(
+              new long[classes * classes],
+              new ConfusionTask(topology, weights)::addTo,
+              ConfusionTask::sum,
+              treeDepth);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  private static Broadcast<double[]> broadcast(TrainingData data, double[] parameters) {
+    return JavaSparkContext.fromSparkContext(data.blocks().context()).broadcast(parameters);
+  }
+
   private static Partial round(
       TrainingData data,
       double[] parameters,
@@ -48,8 +92,7 @@ public final class DistributedGradient {
               Broadcast<double[]>, Function2<GradientAggregate, PartitionBlocks, GradientAggregate>>
           partitionSums,
       int treeDepth) {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.blocks().context());
-    Broadcast<double[]> weights = sc.broadcast(parameters);
+    Broadcast<double[]> weights = broadcast(data, parameters);
     try {
       return data.blocks()
           .treeAggregate(

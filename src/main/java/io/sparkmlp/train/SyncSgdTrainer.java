@@ -1,5 +1,6 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.Optimizer;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Synchronous data-parallel minibatch training: each step the driver broadcasts the weights, every
  * partition sums the gradient of its share of the minibatch, treeAggregate brings the sums back,
  * and the driver divides by the true example count, adds the penalty's gradient and updates the
- * weights with the optimiser.
+ * weights with the optimiser. After each epoch it evaluates the validation data, if any, and
+ * applies early stopping.
  */
 public final class SyncSgdTrainer {
   private final TrainingConfig config;
@@ -27,6 +29,18 @@ public final class SyncSgdTrainer {
   }
 
   public TrainingResult fit(TrainingData data, TrainingListener listener) {
+    return fit(data, null, listener);
+  }
+
+  /**
+   * @param validation evaluated after every epoch; null for none
+   * @throws IllegalArgumentException if early stopping is on and validation is null
+   */
+  public TrainingResult fit(TrainingData data, TrainingData validation, TrainingListener listener) {
+    if (config.earlyStopping().enabled() && validation == null) {
+      throw new IllegalArgumentException(
+          "early stopping watches the validation loss, but there is no validation data");
+    }
     Topology topology = config.topology();
     double[] parameters =
         config.initializer().initialize(topology, config.seed(), config.rectifierBias());
@@ -34,14 +48,18 @@ public final class SyncSgdTrainer {
     optimizer.initialize(parameters.length);
     MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.blocks().context());
+    BestWeights best = new BestWeights(config.earlyStopping());
 
     long totalSteps = (long) plan.stepsPerEpoch() * config.epochs();
     List<EpochMetrics> history = new ArrayList<>();
     long steps = 0;
+    boolean stoppedEarly = false;
     long start = System.nanoTime();
-    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+    for (int epoch = 0; epoch < config.epochs() && !stoppedEarly; epoch++) {
       long epochStart = System.nanoTime();
       Partial epochSums = new Partial();
+      double[] gradientNormSums = new double[topology.layerCount()];
+      int gradientSteps = 0;
       for (int step = 0; step < plan.stepsPerEpoch(); step++) {
         sc.setJobDescription(
             String.format(
@@ -65,6 +83,8 @@ public final class SyncSgdTrainer {
         for (int i = 0; i < gradient.length; i++) {
           gradient[i] *= inverseCount;
         }
+        addTo(gradientNormSums, topology.weightNorms(gradient));
+        gradientSteps++;
         config.regularization().addGradient(topology, parameters, gradient);
         optimizer.step(
             parameters,
@@ -74,6 +94,24 @@ public final class SyncSgdTrainer {
                 .rate(config.learningRate(), steps - 1, plan.stepsPerEpoch(), totalSteps));
         epochSums.plusTotals(sums);
       }
+      Metrics validationMetrics = null;
+      if (validation != null) {
+        sc.setJobDescription(
+            String.format("spark-mlp epoch %d/%d validation", epoch + 1, config.epochs()));
+        validationMetrics =
+            Metrics.of(
+                DistributedGradient.evaluate(validation, topology, parameters, config.treeDepth()),
+                topology);
+        if (config.earlyStopping().enabled()) {
+          stoppedEarly = best.record(epoch + 1, validationMetrics.loss(), parameters);
+        }
+      }
+      ActivationStats activity = null;
+      if (config.diagnostics()) {
+        sc.setJobDescription(
+            String.format("spark-mlp epoch %d/%d diagnostics", epoch + 1, config.epochs()));
+        activity = DistributedGradient.activity(data, topology, parameters, config.treeDepth());
+      }
       long now = System.nanoTime();
       EpochMetrics metrics =
           new EpochMetrics(
@@ -81,12 +119,35 @@ public final class SyncSgdTrainer {
               config.epochs(),
               steps,
               Metrics.of(epochSums, topology),
+              validationMetrics,
               (now - epochStart) / 1e9,
-              (now - start) / 1e9);
+              (now - start) / 1e9,
+              divide(gradientNormSums, gradientSteps),
+              activity);
       history.add(metrics);
       listener.onEpoch(metrics);
     }
     sc.setJobDescription(null);
-    return new TrainingResult(parameters, history, steps, (System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    stoppedEarly &= history.size() < config.epochs();
+    if (best.parameters() != null) {
+      return new TrainingResult(
+          best.parameters(), history, steps, seconds, best.bestEpoch(), stoppedEarly);
+    }
+    return new TrainingResult(parameters, history, steps, seconds, history.size(), false);
+  }
+
+  private static void addTo(double[] sums, double[] values) {
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] += values[i];
+    }
+  }
+
+  private static double[] divide(double[] sums, int count) {
+    double[] means = new double[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      means[i] = count == 0 ? Double.NaN : sums[i] / count;
+    }
+    return means;
   }
 }

@@ -14,6 +14,9 @@ import io.sparkmlp.optim.Schedule;
  * @param batchSize examples per synchronous step, summed over all partitions
  * @param seed seeds the initial weights and every minibatch order
  * @param treeDepth depth of treeAggregate
+ * @param earlyStopping needs validation data when enabled
+ * @param diagnostics measure hidden-unit saturation and dead ReLUs after every epoch (one extra
+ *     forward pass over the training data per epoch)
  */
 public record TrainingConfig(
     Topology topology,
@@ -26,7 +29,9 @@ public record TrainingConfig(
     int batchSize,
     int epochs,
     long seed,
-    int treeDepth) {
+    int treeDepth,
+    EarlyStopping earlyStopping,
+    boolean diagnostics) {
   public TrainingConfig {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(

@@ -60,8 +60,17 @@ class FileDataTest extends SparkTest {
   @Test
   void csvColumnsAreAssembledAndSplit() throws Exception {
     Path csv = xorCsv("xor.csv", 1000);
-    ObjectNode summary = run("data.source=csv", "data.path=" + csv, "data.test_fraction=0.2");
+    Path validation = xorCsv("validation.csv", 300);
+    ObjectNode summary =
+        run(
+            "data.source=csv",
+            "data.path=" + csv,
+            "data.test_fraction=0.2",
+            "data.validation_fraction=0",
+            "data.validation_path=" + validation);
     assertEquals(1000, summary.get("examples").asLong() + summary.get("test_examples").asLong());
+    assertEquals(300, summary.get("validation_examples").asLong());
+    assertTrue(summary.get("validation_accuracy").asDouble() > 0.9, summary.toString());
     assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
   }
 
@@ -75,7 +84,8 @@ class FileDataTest extends SparkTest {
         new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
     String path = dir.resolve("xor.parquet").toString();
     spark().createDataFrame(rows, schema).write().parquet(path);
-    ObjectNode summary = run("data.source=parquet", "data.path=" + path);
+    ObjectNode summary =
+        run("data.source=parquet", "data.path=" + path, "data.validation_fraction=0");
     assertEquals(500, summary.get("examples").asLong());
   }
 

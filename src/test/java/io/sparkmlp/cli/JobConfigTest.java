@@ -55,6 +55,10 @@ class JobConfigTest {
         "train.schedule=linear    | unknown learning-rate schedule 'linear' (valid: constant, step, cosine)",
         "train.decay_factor=2     | train.decay_factor = 2 (command line): must be in (0, 1]",
         "train.warmup_epochs=-1   | train.warmup_epochs = -1 (command line): must be >= 0",
+        "data.validation_fraction=1 | data.validation_fraction = 1 (command line): must be in [0, 1)",
+        "data.validation_path=v.csv | only the file sources (libsvm, csv, parquet) read a validation file",
+        "train.early_stopping_min_delta=-1 | train.early_stopping_min_delta = -1 (command line): must be >= 0",
+        "report.plots=yes         | report.plots = yes (command line): must be true or false",
       })
   void badValueIsNamed(String override, String expectedMessagePart) {
     ConfException error =
@@ -66,6 +70,24 @@ class JobConfigTest {
     assertTrue(
         error.getMessage().contains(expectedMessagePart),
         () -> "message '" + error.getMessage() + "' should contain '" + expectedMessagePart + "'");
+  }
+
+  @Test
+  void earlyStoppingWithoutAValidationSetIsRefused() {
+    ConfException error =
+        assertThrows(
+            ConfException.class,
+            () ->
+                JobConfig.from(
+                    Settings.fromResource(TrainMain.DEFAULT_JOB)
+                        .override(
+                            List.of(
+                                "data.validation_fraction=0", "train.early_stopping_patience=3"))));
+    assertTrue(
+        error
+            .getMessage()
+            .contains("early stopping watches the validation loss: set data.validation_fraction"),
+        error.getMessage());
   }
 
   @Test

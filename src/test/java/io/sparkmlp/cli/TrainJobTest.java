@@ -10,10 +10,12 @@ import io.sparkmlp.report.Json;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,10 @@ class TrainJobTest extends SparkTest {
     JsonNode summary = Json.MAPPER.readTree(out.resolve(TrainJob.SUMMARY).toFile());
     assertEquals("classification", summary.get("task").asText());
     assertEquals("[2,8,1]", summary.get("layers").toString());
-    assertEquals(((DataSpec.Generated) job.data()).examples(), summary.get("examples").asLong());
+    assertEquals(
+        ((DataSpec.Generated) job.data()).examples(),
+        summary.get("examples").asLong() + summary.get("validation_examples").asLong());
+    assertEquals(0.2, summary.get("validation_examples").asDouble() / 2000, 0.05);
     assertEquals(job.training().epochs(), summary.get("epochs").asInt());
     assertTrue(summary.get("steps").asLong() > 0);
     assertTrue(summary.get("train_seconds").asDouble() > 0);
@@ -43,12 +48,56 @@ class TrainJobTest extends SparkTest {
 
     List<String> metricLines = Files.readAllLines(out.resolve(TrainJob.METRICS));
     assertEquals(job.training().epochs(), metricLines.size());
+    JsonNode lastEpoch = Json.MAPPER.readTree(metricLines.get(metricLines.size() - 1));
+    assertTrue(lastEpoch.get("validation_accuracy").asDouble() >= 0.98, lastEpoch.toString());
+    assertEquals(2, lastEpoch.get("gradient_norm").size());
+    assertTrue(lastEpoch.get("saturated_fraction").get(0).isNumber(), "tanh layer saturation");
+    assertTrue(lastEpoch.get("dead_fraction").get(0).isNull(), "tanh units cannot die");
+    assertTrue(
+        progress.stream().anyMatch(l -> l.startsWith("  layer 1 (8 tanh):  saturated")),
+        String.join("\n", progress));
+
+    for (String chart : Pictures.ALL) {
+      BufferedImage image = ImageIO.read(out.resolve(chart).toFile());
+      assertTrue(image.getWidth() >= 700 && image.getHeight() >= 500, chart);
+    }
+    assertEquals(Pictures.ALL.size(), summary.get("charts").size());
     assertEquals(
         job.training().epochs(), progress.stream().filter(l -> l.startsWith("epoch")).count());
 
     SavedModel model = ModelFiles.read(out);
     assertEquals(job.training().topology(), model.topology());
     assertEquals(job.training().topology().parameterCount(), model.parameters().length);
+  }
+
+  @Test
+  void earlyStoppingFromTheConfStopsAndKeepsTheBestEpoch(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("early");
+    // a min delta larger than any loss: no epoch after the first counts as an improvement
+    JobConfig job =
+        JobConfig.from(
+            Settings.fromResource(TrainMain.DEFAULT_JOB)
+                .override(
+                    List.of(
+                        "data.examples=400",
+                        "train.epochs=10",
+                        "train.early_stopping_patience=2",
+                        "train.early_stopping_min_delta=100",
+                        "report.plots=false"))
+                .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+    List<String> progress = new ArrayList<>();
+
+    TrainJob.run(job, false, jsc(), progress::add);
+
+    JsonNode summary = Json.MAPPER.readTree(out.resolve(TrainJob.SUMMARY).toFile());
+    assertEquals(3, summary.get("epochs_run").asInt());
+    assertEquals(1, summary.get("kept_epoch").asInt());
+    assertTrue(summary.get("stopped_early").asBoolean());
+    assertEquals(3, Files.readAllLines(out.resolve(TrainJob.METRICS)).size());
+    assertTrue(
+        progress.get(progress.size() - 1).contains("stopped early, kept the weights of epoch 1"),
+        progress.get(progress.size() - 1));
+    assertTrue(Files.notExists(out.resolve(Pictures.CURVES)), "report.plots=false");
   }
 
   @Test

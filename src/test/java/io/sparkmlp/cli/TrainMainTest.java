@@ -62,4 +62,28 @@ class TrainMainTest {
     assertEquals("", stdout.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(out.resolve(TrainJob.SUMMARY)));
   }
+
+  @Test
+  void checkGradientReportsEachLayerBelowTheToleranceAndTrainsNothing(@TempDir Path dir) {
+    Path out = dir.resolve("check");
+    PrintStream savedOut = System.out;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int exit;
+    System.setProperty("spark.master", "local[2]");
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      exit =
+          new CommandLine(new TrainMain())
+              .execute("--check-gradient", "--out", out.toString(), "data.examples=300");
+    } finally {
+      System.setOut(savedOut);
+      System.clearProperty("spark.master");
+    }
+    String printed = stdout.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, printed);
+    assertTrue(printed.contains("layer 1 (8 x 2 weights + 8 biases): max relative error"), printed);
+    assertTrue(printed.contains("layer 2 (1 x 8 weights + 1 biases): max relative error"), printed);
+    assertEquals(2, printed.lines().filter(line -> line.endsWith(" ok")).count(), printed);
+    assertFalse(Files.exists(out.resolve(TrainJob.SUMMARY)), "a check trains nothing");
+  }
 }

@@ -2,6 +2,7 @@ package io.sparkmlp.ml;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -213,6 +215,50 @@ class MlpClassifierTest extends SparkTest {
     Exception error = assertThrows(Exception.class, () -> classifier().fit(shifted));
     assertTrue(
         error.getMessage().contains("label 3.0 is not a class in [0, 3)"), error.getMessage());
+  }
+
+  @Test
+  void earlyStoppingWatchesTheRowsTheIndicatorColumnMarks() {
+    Dataset<Row> marked = blobs.withColumn("is_validation", randomlyTrue(0.25));
+    // a min delta larger than any loss: only epoch 1 counts as an improvement
+    MlpClassificationModel model =
+        classifier()
+            .setValidationIndicatorCol("is_validation")
+            .setEarlyStoppingPatience(2)
+            .setEarlyStoppingMinDelta(100)
+            .fit(marked);
+    assertEquals(3, model.lossHistory().length, "epoch 1, then 2 epochs of patience");
+
+    MlpClassificationModel bySplit =
+        classifier()
+            .setValidationFraction(0.2)
+            .setEarlyStoppingPatience(1)
+            .setEarlyStoppingMinDelta(100)
+            .fit(blobs);
+    assertEquals(2, bySplit.lossHistory().length);
+  }
+
+  @Test
+  void earlyStoppingWithoutValidationRowsOrWithABadIndicatorIsRefused() {
+    IllegalArgumentException noValidation =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> classifier().setEarlyStoppingPatience(2).fit(blobs));
+    assertTrue(
+        noValidation.getMessage().contains("set validationFraction or validationIndicatorCol"),
+        noValidation.getMessage());
+
+    IllegalArgumentException notBoolean =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> classifier().setValidationIndicatorCol("label").fit(blobs));
+    assertEquals(
+        "validationIndicatorCol 'label' must be boolean, not double", notBoolean.getMessage());
+  }
+
+  /** A boolean column, true for about {@code share} of the rows, seeded. */
+  private static Column randomlyTrue(double share) {
+    return rand(3).lt(share);
   }
 
   private static List<Row> probabilities(Dataset<Row> predicted) {

@@ -8,6 +8,7 @@ import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
 import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.train.DistributedGradient;
+import io.sparkmlp.train.EarlyStopping;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TaskProbe;
@@ -38,7 +39,9 @@ public final class Training {
         batchSize,
         epochs,
         seed,
-        2);
+        2,
+        EarlyStopping.OFF,
+        false);
   }
 
   public static Outcome run(

@@ -57,7 +57,9 @@ class LearningTest extends SparkTest {
             32,
             100,
             7,
-            2);
+            2,
+            EarlyStopping.OFF,
+            false);
     Metrics metrics =
         Training.run(jsc(), SyntheticData.SINE.generate(320, 1), 2, config, TaskProbe.NONE)
             .trainMetrics();

@@ -1,0 +1,29 @@
+package io.sparkmlp.train;
+
+import java.io.Serializable;
+
+/**
+ * Stop when the validation loss has not improved for {@code patience} epochs, and keep the weights
+ * of the best epoch (Keras' EarlyStopping with restore_best_weights). An epoch improves on the best
+ * so far when its loss is lower by more than {@code minDelta}.
+ *
+ * @param patience epochs without improvement before stopping; 0 turns early stopping off
+ * @param minDelta smallest decrease of the validation loss that counts as an improvement
+ */
+public record EarlyStopping(int patience, double minDelta) implements Serializable {
+  public static final EarlyStopping OFF = new EarlyStopping(0, 0);
+
+  public EarlyStopping {
+    if (patience < 0) {
+      throw new IllegalArgumentException("early-stopping patience must be >= 0, got " + patience);
+    }
+    if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+      throw new IllegalArgumentException(
+          "early-stopping min delta must be a finite value >= 0, got " + minDelta);
+    }
+  }
+
+  public boolean enabled() {
+    return patience > 0;
+  }
+}
