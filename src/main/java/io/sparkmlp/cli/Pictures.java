@@ -10,6 +10,7 @@ import io.sparkmlp.report.LabelledPoints;
 import io.sparkmlp.report.Projection;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.EpochMetrics;
+import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class Pictures {
       long seed)
       throws IOException {
     List<String> written = new ArrayList<>();
-    Charts.writeRow(out.resolve(CURVES), curves(topology, result.history()));
+    Charts.writeRow(out.resolve(CURVES), curves(topology, result));
     written.add(CURVES);
     if (topology.task() != Task.CLASSIFICATION) {
       return written;
@@ -90,35 +91,31 @@ final class Pictures {
     return written;
   }
 
-  private static List<XYChart> curves(Topology topology, List<EpochMetrics> history) {
+  private static List<XYChart> curves(Topology topology, TrainingResult result) {
+    List<EpochMetrics> history = result.history();
     int[] epochs = history.stream().mapToInt(EpochMetrics::epoch).toArray();
     boolean validated = history.get(0).validation() != null;
-    List<XYChart> charts = new ArrayList<>();
-    charts.add(
+    String kept =
+        result.keptEpoch() == history.size()
+            ? ""
+            : " (weights kept from epoch " + result.keptEpoch() + ")";
+    boolean classifier = topology.task() == Task.CLASSIFICATION;
+    ToDoubleFunction<Metrics> metric = classifier ? Metrics::accuracy : Metrics::rmse;
+    return List.of(
         Charts.curves(
-            "Loss per epoch",
+            "Loss per epoch" + kept,
             "mean loss",
+            false,
             epochs,
             series(history, m -> m.train().loss()),
-            validated ? series(history, m -> m.validation().loss()) : null));
-    if (topology.task() == Task.CLASSIFICATION) {
-      charts.add(
-          Charts.curves(
-              "Accuracy per epoch",
-              "accuracy",
-              epochs,
-              series(history, m -> m.train().accuracy()),
-              validated ? series(history, m -> m.validation().accuracy()) : null));
-    } else {
-      charts.add(
-          Charts.curves(
-              "RMSE per epoch",
-              "root mean squared error",
-              epochs,
-              series(history, m -> m.train().rmse()),
-              validated ? series(history, m -> m.validation().rmse()) : null));
-    }
-    return charts;
+            validated ? series(history, m -> m.validation().loss()) : null),
+        Charts.curves(
+            (classifier ? "Accuracy" : "RMSE") + " per epoch" + kept,
+            classifier ? "accuracy" : "root mean squared error",
+            classifier,
+            epochs,
+            series(history, m -> metric.applyAsDouble(m.train())),
+            validated ? series(history, m -> metric.applyAsDouble(m.validation())) : null));
   }
 
   private static double[] series(List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> f) {

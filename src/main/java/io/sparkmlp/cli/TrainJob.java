@@ -9,7 +9,6 @@ import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.train.DistributedGradient;
-import io.sparkmlp.train.GradientCheck;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
@@ -33,9 +32,6 @@ public final class TrainJob {
   public static final String SUMMARY = "summary.json";
   public static final String METRICS = "metrics.jsonl";
 
-  /** Weights, and as many biases, checked per layer by {@link #checkGradient}. */
-  static final int GRADIENT_CHECK_ENTRIES = 10;
-
   private TrainJob() {}
 
   /**
@@ -51,7 +47,7 @@ public final class TrainJob {
     prepareOutput(out, overwrite);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
-    ScaledRows rows = load(job, jsc);
+    JobRows rows = JobRows.load(job, jsc);
     try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data");
         TrainingData validation = cacheIfAny(rows.validation(), topology, "validation data");
         TrainingData test = cacheIfAny(rows.test(), topology, "test data")) {
@@ -126,77 +122,6 @@ public final class TrainJob {
               out));
       return summary;
     }
-  }
-
-  /**
-   * Checks the distributed gradient against finite differences (see {@link GradientCheck}) on the
-   * job's training data, reporting the largest relative error of each layer.
-   *
-   * @return true when every layer's error is below {@code tolerance}
-   */
-  public static boolean checkGradient(
-      JobConfig job, JavaSparkContext jsc, double tolerance, Consumer<String> progress)
-      throws IOException {
-    TrainingConfig config = job.training();
-    Topology topology = config.topology();
-    ScaledRows rows = load(job, jsc);
-    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data")) {
-      progress.accept(
-          String.format(
-              "gradient check: %s on %s, first minibatch (%d examples) at the initial weights,"
-                  + " 4-point stencil with h = %.0e",
-              topology,
-              job.data().label(),
-              Math.min(config.batchSize(), train.count()),
-              GradientCheck.STEP));
-      boolean passed = true;
-      for (GradientCheck.LayerError error :
-          GradientCheck.run(train, config, GRADIENT_CHECK_ENTRIES)) {
-        boolean ok = error.maxRelativeError() < tolerance;
-        passed &= ok;
-        progress.accept(
-            String.format(
-                "layer %d (%d x %d weights + %d biases): max relative error %.2e over %d entries %s",
-                error.layer() + 1,
-                topology.fanOut(error.layer()),
-                topology.fanIn(error.layer()),
-                topology.fanOut(error.layer()),
-                error.maxRelativeError(),
-                error.checked(),
-                ok ? "ok" : "ABOVE " + tolerance));
-      }
-      return passed;
-    }
-  }
-
-  /** The job's rows, every set scaled with the factor fitted on the training rows. */
-  private record ScaledRows(
-      JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int partitions) {}
-
-  private static ScaledRows load(JobConfig job, JavaSparkContext jsc) throws IOException {
-    Topology topology = job.training().topology();
-    int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
-    DataSpec.Loaded rows = job.data().load(jsc, partitions);
-    if (rows.features() != topology.inputs()) {
-      throw new ConfException(
-          ConfKey.MODEL_LAYERS.key()
-              + ": the input layer has "
-              + topology.inputs()
-              + " units but "
-              + job.data().label()
-              + " has "
-              + rows.features()
-              + " features");
-    }
-    if (job.validationFraction() > 0) {
-      rows = rows.withValidationSplit(job.validationFraction(), job.validationSeed());
-    }
-    double scale = job.scaling().factor(rows.train());
-    return new ScaledRows(
-        FeatureScaling.apply(rows.train(), scale),
-        rows.validation() == null ? null : FeatureScaling.apply(rows.validation(), scale),
-        rows.test() == null ? null : FeatureScaling.apply(rows.test(), scale),
-        partitions);
   }
 
   private static TrainingData cacheIfAny(JavaRDD<Example> rows, Topology topology, String name) {

@@ -80,7 +80,7 @@ public final class TrainMain implements Callable<Integer> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       if (checkGradient) {
-        boolean passed = TrainJob.checkGradient(job, jsc, GRADIENT_TOLERANCE, System.out::println);
+        boolean passed = CheckGradient.run(job, jsc, GRADIENT_TOLERANCE, System.out::println);
         return passed ? 0 : fail("gradient check failed", EXIT_FAILED);
       }
       TrainJob.run(job, overwrite, jsc, quiet ? line -> {} : System.out::println);

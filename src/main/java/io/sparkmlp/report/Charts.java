@@ -44,10 +44,17 @@ public final class Charts {
   /**
    * One curve per epoch for training and, if given, validation figures.
    *
+   * @param rising true for a figure that grows as training goes (accuracy): the legend then goes
+   *     bottom right, out of the curves' way
    * @param validation null when there is no validation set
    */
   public static XYChart curves(
-      String title, String quantity, int[] epochs, double[] train, double[] validation) {
+      String title,
+      String quantity,
+      boolean rising,
+      int[] epochs,
+      double[] train,
+      double[] validation) {
     XYChart chart =
         new XYChartBuilder()
             .width(WIDTH)
@@ -56,8 +63,9 @@ public final class Charts {
             .xAxisTitle("epoch")
             .yAxisTitle(quantity)
             .build();
-    chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(rising ? LegendPosition.InsideSE : LegendPosition.InsideNE);
     chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setYAxisDecimalPattern("0.0##");
     line(chart, "train", epochs, train, TRAIN);
     if (validation != null) {
       line(chart, "validation", epochs, validation, VALIDATION);
