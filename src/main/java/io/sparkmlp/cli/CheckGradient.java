@@ -35,20 +35,22 @@ final class CheckGradient {
               topology,
               job.data().label(),
               Math.min(config.batchSize(), train.count()),
-              GradientCheck.STEP));
+              GradientCheck.step(topology)));
       boolean passed = true;
       for (GradientCheck.LayerError error : GradientCheck.run(train, config, ENTRIES_PER_LAYER)) {
         boolean ok = error.maxRelativeError() < tolerance;
         passed &= ok;
         progress.accept(
             String.format(
-                "layer %d (%d x %d weights + %d biases): max relative error %.2e over %d entries %s",
+                "layer %d (%d x %d weights + %d biases): max relative error %.2e over %d entries"
+                    + " (largest |gradient| %.1e) %s",
                 error.layer() + 1,
                 topology.fanOut(error.layer()),
                 topology.fanIn(error.layer()),
                 topology.fanOut(error.layer()),
                 error.maxRelativeError(),
                 error.checked(),
+                error.maxAbsoluteGradient(),
                 ok ? "ok" : "ABOVE " + tolerance));
       }
       return passed;

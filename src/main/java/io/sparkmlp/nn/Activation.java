@@ -44,6 +44,11 @@ public sealed interface Activation extends Serializable
    */
   double SATURATION_MARGIN = 0.02;
 
+  /** True for units whose f' jumps somewhere (ReLU, leaky ReLU and |z|, at z = 0). */
+  default boolean hasKink() {
+    return isRectifier();
+  }
+
   /** True for the bounded units (sigmoid, tanh), whose outputs can saturate. */
   default boolean saturates() {
     return false;
@@ -226,6 +231,11 @@ public sealed interface Activation extends Serializable
 
   /** |z|; f' = sign(z) (0 at z = 0). */
   record Abs() implements Activation {
+    @Override
+    public boolean hasKink() {
+      return true;
+    }
+
     @Override
     public String name() {
       return "abs";
