@@ -83,6 +83,14 @@ public enum ConfKey {
       "train.early_stopping_min_delta",
       "0",
       "smallest drop of the validation loss that counts as better, >= 0"),
+  TRAIN_CLIP_NORM(
+      "train.clip_norm",
+      "0",
+      "rescale a step's gradient whose global L2 norm exceeds this to that norm (0: no clipping)"),
+  TRAIN_CHECKPOINT_EVERY(
+      "train.checkpoint_every",
+      "0",
+      "write a checkpoint (weights, optimiser state, counters) into OUT/checkpoints every this many steps (0: never); --resume goes on from the newest"),
   TRAIN_TREE_DEPTH("train.tree_depth", "2", "depth of treeAggregate, >= 1"),
   REPORT_DIAGNOSTICS(
       "report.diagnostics",

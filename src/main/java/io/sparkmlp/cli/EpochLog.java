@@ -12,6 +12,7 @@ import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -23,6 +24,7 @@ final class EpochLog implements TrainingListener {
   private final Topology topology;
   private final Path metricsFile;
   private final Consumer<String> progress;
+  private boolean first = true;
 
   EpochLog(Topology topology, Path metricsFile, Consumer<String> progress) {
     this.topology = topology;
@@ -31,7 +33,16 @@ final class EpochLog implements TrainingListener {
   }
 
   @Override
+  public void onNotice(String message) {
+    progress.accept(message);
+  }
+
+  @Override
   public void onEpoch(EpochMetrics metrics) {
+    if (first) {
+      keepLinesBefore(metrics.epoch());
+      first = false;
+    }
     progress.accept(humanLine(metrics));
     if (metrics.activity() != null) {
       for (int l = 0; l < topology.layerCount(); l++) {
@@ -42,6 +53,27 @@ final class EpochLog implements TrainingListener {
       AtomicFiles.appendLine(metricsFile, Json.line(jsonLine(metrics)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + metricsFile, e);
+    }
+  }
+
+  /**
+   * A resumed run reports from the epoch its checkpoint was in: lines that an interrupted run wrote
+   * for that epoch and later ones go, so each epoch has one line.
+   */
+  private void keepLinesBefore(int epoch) {
+    if (!Files.exists(metricsFile)) {
+      return;
+    }
+    try {
+      StringBuilder kept = new StringBuilder();
+      for (String line : Files.readAllLines(metricsFile)) {
+        if (!line.isBlank() && Json.MAPPER.readTree(line).path("epoch").asInt() < epoch) {
+          kept.append(line).append('\n');
+        }
+      }
+      AtomicFiles.write(metricsFile, kept.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + metricsFile, e);
     }
   }
 

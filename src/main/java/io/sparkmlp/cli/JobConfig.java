@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * @param validationFraction of the training rows held out for validation; 0 for none
  * @param validationSeed seeds the validation split
  * @param plots write PNG charts next to the summary
+ * @param checkpointEvery steps between checkpoints; 0 for none
  */
 public record JobConfig(
     DataSpec data,
@@ -39,6 +40,7 @@ public record JobConfig(
     long validationSeed,
     TrainingConfig training,
     boolean plots,
+    int checkpointEvery,
     Path outputDir) {
 
   /**
@@ -95,6 +97,7 @@ public record JobConfig(
         settings.longValue(ConfKey.DATA_SEED),
         training(settings, topology, hasValidation),
         settings.bool(ConfKey.REPORT_PLOTS),
+        settings.integer(ConfKey.TRAIN_CHECKPOINT_EVERY, 0),
         Path.of(settings.string(ConfKey.OUTPUT_DIR)));
   }
 
@@ -270,6 +273,7 @@ public record JobConfig(
         new EarlyStopping(
             patience,
             settings.number(ConfKey.TRAIN_EARLY_STOPPING_MIN_DELTA, d -> d >= 0, "must be >= 0")),
+        settings.number(ConfKey.TRAIN_CLIP_NORM, c -> c >= 0, "must be >= 0"),
         settings.bool(ConfKey.REPORT_DIAGNOSTICS));
   }
 

@@ -8,9 +8,12 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
 import io.sparkmlp.store.ModelFiles;
+import io.sparkmlp.train.CheckpointStore;
+import io.sparkmlp.train.Checkpointing;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
+import io.sparkmlp.train.TaskProbe;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
@@ -34,17 +37,24 @@ public final class TrainJob {
 
   private TrainJob() {}
 
+  public static final String CHECKPOINTS = "checkpoints";
+
   /**
    * @param overwrite replace an earlier finished run in the output directory
+   * @param resume go on from the newest valid checkpoint in the output directory, if any
    * @param progress receives one human-readable line per epoch and a final line
    * @return the summary that was written
    * @throws ConfException if the output directory holds a finished run and overwrite is off
    */
   public static ObjectNode run(
-      JobConfig job, boolean overwrite, JavaSparkContext jsc, Consumer<String> progress)
+      JobConfig job,
+      boolean overwrite,
+      boolean resume,
+      JavaSparkContext jsc,
+      Consumer<String> progress)
       throws IOException {
     Path out = job.outputDir();
-    prepareOutput(out, overwrite);
+    prepareOutput(out, overwrite, resume);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
     JobRows rows = JobRows.load(job, jsc);
@@ -64,7 +74,11 @@ public final class TrainJob {
               config.epochs(),
               (train.count() + config.batchSize() - 1) / config.batchSize()));
       TrainingResult result =
-          new SyncSgdTrainer(config)
+          new SyncSgdTrainer(
+                  config,
+                  TaskProbe.NONE,
+                  new Checkpointing(
+                      new CheckpointStore(out.resolve(CHECKPOINTS)), job.checkpointEvery(), resume))
               .fit(train, validation, new EpochLog(topology, out.resolve(METRICS), progress));
       Metrics trainMetrics = evaluate(train, topology, result, config);
       Metrics validationMetrics =
@@ -128,7 +142,8 @@ public final class TrainJob {
     return rows == null ? null : TrainingData.cache(rows, topology, name);
   }
 
-  private static void prepareOutput(Path out, boolean overwrite) throws IOException {
+  private static void prepareOutput(Path out, boolean overwrite, boolean resume)
+      throws IOException {
     if (Files.exists(out.resolve(SUMMARY))) {
       if (!overwrite) {
         throw new ConfException(
@@ -141,7 +156,11 @@ public final class TrainJob {
       Files.delete(out.resolve(SUMMARY)); // first, so a failed rerun never looks finished
     }
     Files.createDirectories(out);
+    if (resume) {
+      return; // the metrics and checkpoints of the interrupted run are what it goes on from
+    }
     Files.deleteIfExists(out.resolve(METRICS));
+    new CheckpointStore(out.resolve(CHECKPOINTS)).deleteAll();
     for (String chart : Pictures.ALL) {
       Files.deleteIfExists(out.resolve(chart)); // a rerun must not show an older run's charts
     }

@@ -43,6 +43,13 @@ public final class TrainMain implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace a finished run in the output directory")
   private boolean overwrite;
 
+  @Option(
+      names = "--resume",
+      description =
+          "go on from the newest valid checkpoint in the output directory (see"
+              + " train.checkpoint_every), or start if there is none")
+  private boolean resume;
+
   @Option(names = "--quiet", description = "print nothing but errors (scripts read summary.json)")
   private boolean quiet;
 
@@ -83,7 +90,7 @@ public final class TrainMain implements Callable<Integer> {
         boolean passed = CheckGradient.run(job, jsc, GRADIENT_TOLERANCE, System.out::println);
         return passed ? 0 : fail("gradient check failed", EXIT_FAILED);
       }
-      TrainJob.run(job, overwrite, jsc, quiet ? line -> {} : System.out::println);
+      TrainJob.run(job, overwrite, resume, jsc, quiet ? line -> {} : System.out::println);
       return 0;
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);

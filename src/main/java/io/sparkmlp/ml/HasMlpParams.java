@@ -128,6 +128,10 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return mlpParams().earlyStoppingMinDelta;
   }
 
+  default DoubleParam clipNorm() {
+    return mlpParams().clipNorm;
+  }
+
   default int[] getLayers() {
     return $(layers());
   }
@@ -232,6 +236,10 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return chain(earlyStoppingMinDelta(), value);
   }
 
+  default T setClipNorm(double value) {
+    return chain(clipNorm(), value);
+  }
+
   @SuppressWarnings("unchecked")
   private <V> T chain(Param<V> param, V value) {
     set(param, value);
@@ -270,6 +278,7 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
         (Integer) $(aggregationDepth()),
         new EarlyStopping(
             (Integer) $(earlyStoppingPatience()), (Double) $(earlyStoppingMinDelta())),
+        (Double) $(clipNorm()),
         false);
   }
 }

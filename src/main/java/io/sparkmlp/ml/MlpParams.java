@@ -43,6 +43,7 @@ public final class MlpParams implements java.io.Serializable {
   final Param<String> validationIndicatorCol;
   final IntParam earlyStoppingPatience;
   final DoubleParam earlyStoppingMinDelta;
+  final DoubleParam clipNorm;
 
   MlpParams(Params owner) {
     Params id = owner;
@@ -177,6 +178,12 @@ public final class MlpParams implements java.io.Serializable {
             "earlyStoppingMinDelta",
             "smallest drop of the validation loss that counts as better, >= 0",
             number((Double d) -> d >= 0 && d < Double.POSITIVE_INFINITY));
+    clipNorm =
+        new DoubleParam(
+            id,
+            "clipNorm",
+            "rescale a step's gradient whose global L2 norm exceeds this to that norm (0: off)",
+            number((Double c) -> c >= 0 && c < Double.POSITIVE_INFINITY));
   }
 
   /** Sets every default on {@code owner}; called once from each constructor. */
@@ -205,6 +212,7 @@ public final class MlpParams implements java.io.Serializable {
     owner.setDefault(validationIndicatorCol, "");
     owner.setDefault(earlyStoppingPatience, 0);
     owner.setDefault(earlyStoppingMinDelta, 0.0);
+    owner.setDefault(clipNorm, 0.0);
   }
 
   private static <E extends Enum<E>> boolean isLabel(Class<E> type, String name) {

@@ -1,5 +1,7 @@
 package io.sparkmlp.optim;
 
+import java.util.List;
+
 /**
  * Adam, Kingma and Ba (2015), "Adam: A Method for Stochastic Optimization": per-parameter steps
  * from bias-corrected moving averages of the gradient and of its square. At step t = 1, 2, ...
@@ -71,5 +73,23 @@ public final class Adam implements Optimizer {
     copy.meanSquare = meanSquare == null ? null : meanSquare.clone();
     copy.steps = steps;
     return copy;
+  }
+
+  @Override
+  public OptimizerSnapshot snapshot() {
+    return new OptimizerSnapshot(List.of(mean.clone(), meanSquare.clone()), steps);
+  }
+
+  @Override
+  public void restore(OptimizerSnapshot snapshot, int parameterCount) {
+    List<double[]> arrays = snapshot.require(describe(), 2, parameterCount);
+    mean = arrays.get(0);
+    meanSquare = arrays.get(1);
+    steps = snapshot.steps();
+  }
+
+  @Override
+  public String describe() {
+    return "adam(beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ")";
   }
 }

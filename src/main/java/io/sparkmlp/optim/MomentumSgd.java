@@ -1,5 +1,7 @@
 package io.sparkmlp.optim;
 
+import java.util.List;
+
 /**
  * Stochastic gradient descent with classical (heavy-ball) momentum, Polyak (1964), "Some methods of
  * speeding up the convergence of iteration methods":
@@ -45,5 +47,20 @@ public final class MomentumSgd implements Optimizer {
     MomentumSgd copy = new MomentumSgd(momentum);
     copy.velocity = velocity == null ? null : velocity.clone();
     return copy;
+  }
+
+  @Override
+  public OptimizerSnapshot snapshot() {
+    return new OptimizerSnapshot(List.of(velocity.clone()), 0);
+  }
+
+  @Override
+  public void restore(OptimizerSnapshot snapshot, int parameterCount) {
+    velocity = snapshot.require(describe(), 1, parameterCount).get(0);
+  }
+
+  @Override
+  public String describe() {
+    return "sgd(momentum=" + momentum + ")";
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkmlp.optim;
 
+import java.util.List;
+
 /**
  * SGD with Nesterov momentum: the gradient is taken at the point momentum is about to carry the
  * weights to. Sutskever, Martens, Dahl and Hinton (2013), "On the importance of initialization and
@@ -42,5 +44,20 @@ public final class NesterovSgd implements Optimizer {
     NesterovSgd copy = new NesterovSgd(momentum);
     copy.velocity = velocity == null ? null : velocity.clone();
     return copy;
+  }
+
+  @Override
+  public OptimizerSnapshot snapshot() {
+    return new OptimizerSnapshot(List.of(velocity.clone()), 0);
+  }
+
+  @Override
+  public void restore(OptimizerSnapshot snapshot, int parameterCount) {
+    velocity = snapshot.require(describe(), 1, parameterCount).get(0);
+  }
+
+  @Override
+  public String describe() {
+    return "nesterov(momentum=" + momentum + ")";
   }
 }

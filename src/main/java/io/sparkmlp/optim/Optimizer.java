@@ -19,4 +19,18 @@ public interface Optimizer {
 
   /** An independent optimiser with the same settings and a copy of the state. */
   Optimizer copy();
+
+  /** A copy of the state, for checkpoints. */
+  OptimizerSnapshot snapshot();
+
+  /**
+   * Replaces the state with a copy of {@code snapshot}'s, so that the next steps are those the
+   * optimiser that took it would have taken.
+   *
+   * @throws IllegalArgumentException if the snapshot's arrays do not fit {@code parameterCount}
+   */
+  void restore(OptimizerSnapshot snapshot, int parameterCount);
+
+  /** The name and settings, e.g. "adam(beta1=0.9, beta2=0.999, epsilon=1.0E-8)". */
+  String describe();
 }

@@ -2,14 +2,33 @@ package io.sparkmlp.train;
 
 /** Driver-side bookkeeping for {@link EarlyStopping}: the best loss so far and its weights. */
 final class BestWeights {
+  /**
+   * What a checkpoint keeps of it.
+   *
+   * @param bestEpoch 0 before any epoch was recorded
+   * @param parameters the best epoch's weights, or null before any
+   */
+  public record State(
+      double bestLoss, int bestEpoch, int epochsWithoutImprovement, double[] parameters) {
+    static final State INITIAL = new State(Double.POSITIVE_INFINITY, 0, 0, null);
+  }
+
   private final EarlyStopping rule;
-  private double bestLoss = Double.POSITIVE_INFINITY;
+  private double bestLoss;
   private int bestEpoch;
   private double[] bestParameters;
   private int epochsWithoutImprovement;
 
   BestWeights(EarlyStopping rule) {
+    this(rule, State.INITIAL);
+  }
+
+  BestWeights(EarlyStopping rule, State state) {
     this.rule = rule;
+    bestLoss = state.bestLoss();
+    bestEpoch = state.bestEpoch();
+    bestParameters = state.parameters();
+    epochsWithoutImprovement = state.epochsWithoutImprovement();
   }
 
   /**
@@ -36,5 +55,9 @@ final class BestWeights {
   /** The best epoch's weights, or null before any epoch improved on +infinity. */
   double[] parameters() {
     return bestParameters;
+  }
+
+  State state() {
+    return new State(bestLoss, bestEpoch, epochsWithoutImprovement, bestParameters);
   }
 }

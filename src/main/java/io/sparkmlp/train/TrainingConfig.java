@@ -15,6 +15,8 @@ import io.sparkmlp.optim.Schedule;
  * @param seed seeds the initial weights and every minibatch order
  * @param treeDepth depth of treeAggregate
  * @param earlyStopping needs validation data when enabled
+ * @param clipNorm rescale a mean gradient whose global L2 norm exceeds this to that norm; 0 for no
+ *     clipping
  * @param diagnostics measure hidden-unit saturation and dead ReLUs after every epoch (one extra
  *     forward pass over the training data per epoch)
  */
@@ -31,6 +33,7 @@ public record TrainingConfig(
     long seed,
     int treeDepth,
     EarlyStopping earlyStopping,
+    double clipNorm,
     boolean diagnostics) {
   public TrainingConfig {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -46,8 +49,32 @@ public record TrainingConfig(
     if (treeDepth < 1) {
       throw new IllegalArgumentException("tree depth must be >= 1, got " + treeDepth);
     }
+    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+      throw new IllegalArgumentException("clip norm must be finite and >= 0, got " + clipNorm);
+    }
     if (!Double.isFinite(rectifierBias)) {
       throw new IllegalArgumentException("rectifier bias must be finite, got " + rectifierBias);
     }
+  }
+
+  /**
+   * Everything that fixes the course of a run on {@code rows} rows in {@code partitions}
+   * partitions: a checkpoint only resumes a run with the same fingerprint.
+   */
+  public String fingerprint(long rows, int partitions) {
+    return String.join(
+        " | ",
+        topology.toString(),
+        initializer.toString() + " bias " + rectifierBias,
+        regularization.toString(),
+        optimizer.describe(),
+        "lr " + learningRate + " " + schedule,
+        "batch " + batchSize,
+        "epochs " + epochs,
+        "seed " + seed,
+        "tree depth " + treeDepth,
+        earlyStopping.toString(),
+        "clip " + clipNorm,
+        rows + " rows in " + partitions + " partitions");
   }
 }

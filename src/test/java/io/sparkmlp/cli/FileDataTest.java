@@ -39,7 +39,7 @@ class FileDataTest extends SparkTest {
             Settings.fromResource(TrainMain.DEFAULT_JOB)
                 .override(all)
                 .set(ConfKey.OUTPUT_DIR, dir.resolve("out").toString(), "test"));
-    return TrainJob.run(job, true, jsc(), line -> {});
+    return TrainJob.run(job, true, false, jsc(), line -> {});
   }
 
   private Path xorCsv(String name, int rows) throws Exception {

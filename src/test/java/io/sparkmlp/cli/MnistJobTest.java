@@ -28,7 +28,7 @@ class MnistJobTest extends SparkTest {
                 .override(List.of("data.limit=5000", "train.epochs=5", "data.partitions=2"))
                 .set(ConfKey.OUTPUT_DIR, dir.resolve("mnist").toString(), "test"));
 
-    ObjectNode summary = TrainJob.run(job, false, jsc(), line -> {});
+    ObjectNode summary = TrainJob.run(job, false, false, jsc(), line -> {});
 
     assertEquals(5000, summary.get("examples").asLong());
     assertEquals(5000, summary.get("test_examples").asLong());

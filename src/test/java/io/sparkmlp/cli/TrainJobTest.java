@@ -30,7 +30,7 @@ class TrainJobTest extends SparkTest {
             .set(ConfKey.OUTPUT_DIR, out.toString(), "test");
     JobConfig job = JobConfig.from(settings);
 
-    TrainJob.run(job, false, jsc(), progress::add);
+    TrainJob.run(job, false, false, jsc(), progress::add);
 
     JsonNode summary = Json.MAPPER.readTree(out.resolve(TrainJob.SUMMARY).toFile());
     assertEquals("classification", summary.get("task").asText());
@@ -87,7 +87,7 @@ class TrainJobTest extends SparkTest {
                 .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
     List<String> progress = new ArrayList<>();
 
-    TrainJob.run(job, false, jsc(), progress::add);
+    TrainJob.run(job, false, false, jsc(), progress::add);
 
     JsonNode summary = Json.MAPPER.readTree(out.resolve(TrainJob.SUMMARY).toFile());
     assertEquals(3, summary.get("epochs_run").asInt());
@@ -108,17 +108,17 @@ class TrainJobTest extends SparkTest {
             Settings.fromResource(TrainMain.DEFAULT_JOB)
                 .override(List.of("train.epochs=1", "data.examples=200", "data.test_examples=0"))
                 .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
-    TrainJob.run(job, false, jsc(), line -> {});
+    TrainJob.run(job, false, false, jsc(), line -> {});
     byte[] summary = Files.readAllBytes(out.resolve(TrainJob.SUMMARY));
     byte[] weights = Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS));
 
     ConfException refused =
-        assertThrows(ConfException.class, () -> TrainJob.run(job, false, jsc(), line -> {}));
+        assertThrows(ConfException.class, () -> TrainJob.run(job, false, false, jsc(), line -> {}));
     assertTrue(refused.getMessage().contains("already holds a finished run"), refused.getMessage());
     assertArrayEquals(summary, Files.readAllBytes(out.resolve(TrainJob.SUMMARY)));
     assertArrayEquals(weights, Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS)));
 
-    TrainJob.run(job, true, jsc(), line -> {});
+    TrainJob.run(job, true, false, jsc(), line -> {});
     assertTrue(Files.exists(out.resolve(TrainJob.SUMMARY)));
   }
 }

@@ -41,6 +41,7 @@ public final class Training {
         seed,
         2,
         EarlyStopping.OFF,
+        0,
         false);
   }
 

@@ -59,6 +59,7 @@ class LearningTest extends SparkTest {
             7,
             2,
             EarlyStopping.OFF,
+            0,
             false);
     Metrics metrics =
         Training.run(jsc(), SyntheticData.SINE.generate(320, 1), 2, config, TaskProbe.NONE)

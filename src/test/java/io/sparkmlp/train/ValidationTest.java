@@ -139,6 +139,7 @@ class ValidationTest extends SparkTest {
             plain.seed(),
             plain.treeDepth(),
             EarlyStopping.OFF,
+            0,
             true);
     try (TrainingData train = cache(TRAIN, XOR_NET)) {
       TrainingResult without = new SyncSgdTrainer(plain).fit(train, m -> {});
@@ -183,6 +184,7 @@ class ValidationTest extends SparkTest {
         config.seed(),
         config.treeDepth(),
         new EarlyStopping(patience, 0),
+        0,
         false);
   }
 }
