@@ -38,7 +38,9 @@ driver_jvm_flags() {
 
 # submit CLASS [args...]: runs CLASS from the application jar through spark-submit if Spark is
 # installed (MASTER, when set, picks the master), or else through Spark's own SparkSubmit entry
-# point from the project's classpath on MASTER or local[*].
+# point from the project's classpath on MASTER or local[*]; then executors that Spark starts
+# (local-cluster, standalone) get the Vector API too, so they compute with VectorBLAS as the
+# driver does and a cluster run gives the weights of a local one.
 submit() {
   local main_class="$1"
   shift
@@ -56,5 +58,29 @@ submit() {
   exec "$java" $(driver_jvm_flags) -Dlog4j.configurationFile="$root/conf/log4j2.properties" \
     ${DRIVER_MEMORY:+-Xmx$DRIVER_MEMORY} \
     -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
-    --master "${MASTER:-local[*]}" "${conf_args[@]}" --class "$main_class" "$jar" "$@"
+    --master "${MASTER:-local[*]}" "${conf_args[@]}" \
+    --conf spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector \
+    --class "$main_class" "$jar" "$@"
+}
+
+# run_main CLASS [args...]: runs a main class of ours that needs no Spark context.
+run_main() {
+  local main_class="$1"
+  shift
+  build_if_needed
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$(cat "$root/target/classpath.txt")" \
+    "$main_class" "$@"
+}
+
+# A SPARK_HOME made of the Maven classpath (target/spark-home/jars links to each jar), for
+# local-cluster and standalone masters, which start executor JVMs from SPARK_HOME/jars.
+maven_spark_home() {
+  build_if_needed
+  local home="$root/target/spark-home"
+  rm -rf "$home"
+  mkdir -p "$home/jars"
+  tr ':' '\n' < "$root/target/classpath.txt" | while read -r jar_file; do
+    ln -s "$jar_file" "$home/jars/"
+  done
+  echo "$home"
 }
