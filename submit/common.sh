@@ -22,13 +22,16 @@ installed_spark_submit() {
   fi
 }
 
-# conf/spark-defaults.conf as --conf arguments, so they apply on top of an installation's own.
+# conf/spark-defaults.conf, then the file SPARK_MLP_CONF names (e.g. conf/spark-secure.conf),
+# as --conf arguments, so they apply on top of an installation's own.
 spark_conf_args() {
-  local key value
-  while read -r key value; do
-    [[ -z "$key" || "$key" == \#* ]] && continue
-    printf -- '--conf\n%s=%s\n' "$key" "$value"
-  done < "$root/conf/spark-defaults.conf"
+  local key value file
+  for file in "$root/conf/spark-defaults.conf" ${SPARK_MLP_CONF:+"$SPARK_MLP_CONF"}; do
+    while read -r key value; do
+      [[ -z "$key" || "$key" == \#* ]] && continue
+      printf -- '--conf\n%s=%s\n' "$key" "$value"
+    done < "$file"
+  done
 }
 
 # Java 17 module flags Spark needs in a driver JVM we start ourselves (one source: the pom).

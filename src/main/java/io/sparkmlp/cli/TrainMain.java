@@ -83,7 +83,12 @@ public final class TrainMain implements Callable<Integer> {
     } catch (ConfException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);
     }
-    SparkSession spark = SparkSession.builder().appName("spark-mlp").getOrCreate();
+    SparkSession spark;
+    try {
+      spark = SparkSession.builder().appName("spark-mlp").getOrCreate();
+    } catch (RuntimeException e) {
+      return fail("cannot start Spark: " + e.getMessage(), EXIT_FAILED);
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       if (checkGradient) {
