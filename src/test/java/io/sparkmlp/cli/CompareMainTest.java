@@ -10,6 +10,7 @@ import io.sparkmlp.store.ModelFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,9 @@ class CompareMainTest {
     double[] weights = new double[NET.parameterCount()];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = 0.1 * i - 0.3;
+    }
+    for (String name : new String[] {"a", "b", "c"}) {
+      Files.createDirectories(dir.resolve(name));
     }
     ModelFiles.write(dir.resolve("a"), NET, weights);
     ModelFiles.write(dir.resolve("b"), NET, weights.clone());
