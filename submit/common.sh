@@ -56,6 +56,11 @@ submit() {
       --class "$main_class" "$jar" "$@"
   fi
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  if [[ "${MASTER:-}" == local-cluster* && -z "${SPARK_HOME:-}" ]]; then
+    # local-cluster starts executor JVMs from SPARK_HOME/jars: make one of the Maven jars
+    SPARK_HOME="$(maven_spark_home)"
+    export SPARK_HOME SPARK_SCALA_VERSION=2.12
+  fi
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   # shellcheck disable=SC2046 # the flags are one word each
   exec "$java" $(driver_jvm_flags) -Dlog4j.configurationFile="$root/conf/log4j2.properties" \

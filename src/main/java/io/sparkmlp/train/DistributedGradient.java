@@ -32,6 +32,10 @@ public final class DistributedGradient {
         data,
         parameters,
         weights -> new GradientTask(topology, weights, plan, epoch, step, probe)::addTo,
+        (left, right) -> {
+          probe.beforeMerge();
+          return left.merge(right);
+        },
         treeDepth);
   }
 
@@ -39,7 +43,11 @@ public final class DistributedGradient {
   public static Partial evaluate(
       TrainingData data, Topology topology, double[] parameters, int treeDepth) {
     return round(
-        data, parameters, weights -> new EvaluationTask(topology, weights)::addTo, treeDepth);
+        data,
+        parameters,
+        weights -> new EvaluationTask(topology, weights)::addTo,
+        GradientAggregate::merge,
+        treeDepth);
   }
 
   /**
@@ -91,6 +99,7 @@ public final class DistributedGradient {
       Function<
               Broadcast<double[]>, Function2<GradientAggregate, PartitionBlocks, GradientAggregate>>
           partitionSums,
+      Function2<GradientAggregate, GradientAggregate, GradientAggregate> merge,
       int treeDepth) {
     Broadcast<double[]> weights = broadcast(data, parameters);
     try {
@@ -98,7 +107,7 @@ public final class DistributedGradient {
           .treeAggregate(
               GradientAggregate.empty(data.partitions()),
               partitionSums.apply(weights),
-              GradientAggregate::merge,
+              merge,
               treeDepth)
           .total();
     } finally {

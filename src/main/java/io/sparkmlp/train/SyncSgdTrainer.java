@@ -136,9 +136,18 @@ public final class SyncSgdTrainer {
           String.format(
               "spark-mlp epoch %d/%d step %d/%d",
               epoch + 1, config.epochs(), step + 1, plan.stepsPerEpoch()));
-      Partial sums =
-          DistributedGradient.sum(
-              data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
+      Partial sums;
+      try {
+        sums =
+            DistributedGradient.sum(
+                data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
+      } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
+        throw new IllegalStateException(
+            String.format(
+                "step %d of epoch %d failed (%s): %s",
+                step + 1, epoch + 1, checkpointText(), e.getMessage()),
+            e);
+      }
       steps++;
       if (sums.count() == 0) {
         return; // tiny batches over many partitions can leave a step with no examples
@@ -193,12 +202,16 @@ public final class SyncSgdTrainer {
               epoch + 1,
               step + 1,
               config.clipNorm() > 0 ? "" : " or gradient clipping",
-              lastCheckpointSteps < 0
-                  ? "no checkpoint was written"
-                  : "last good checkpoint: after step "
-                      + lastCheckpointSteps
-                      + " in "
-                      + checkpointing.store().dir()));
+              checkpointText()));
+    }
+
+    private String checkpointText() {
+      return lastCheckpointSteps < 0
+          ? "no checkpoint was written"
+          : "last good checkpoint: after step "
+              + lastCheckpointSteps
+              + " in "
+              + checkpointing.store().dir();
     }
 
     /** Validation, early stopping, diagnostics and the epoch's report; true to stop. */
