@@ -66,29 +66,50 @@ public record FileData(
   @Override
   public Loaded load(JavaSparkContext jsc, int partitions) {
     SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-    Dataset<Row> train = vectors(read(spark, path), path);
-    Dataset<Row> validation =
-        validationPath.isEmpty() ? null : vectors(read(spark, validationPath), validationPath);
-    Dataset<Row> test = testPath.isEmpty() ? null : vectors(read(spark, testPath), testPath);
+    Dataset<Row> train = readChecked(spark, path);
+    Dataset<Row> validation = validationPath.isEmpty() ? null : readChecked(spark, validationPath);
+    Dataset<Row> test = testPath.isEmpty() ? null : readChecked(spark, testPath);
     if (testFraction > 0) {
       Dataset<Row>[] split = train.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
       train = split[0];
       test = split[1];
     }
+    Dataset<Row> trainRows = train;
     Row first =
-        train.select(FEATURES).takeAsList(1).stream()
+        checked(path, () -> trainRows.select(FEATURES).takeAsList(1)).stream()
             .findFirst()
             .orElseThrow(() -> new InvalidInputException("no training rows are left in " + path));
     int features = ((Vector) first.get(0)).size();
     return new Loaded(
-        examples(train, partitions),
-        validation == null ? null : examples(validation, partitions),
-        test == null ? null : examples(test, partitions),
+        examples(path, train, partitions),
+        validation == null ? null : examples(validationPath, validation, partitions),
+        test == null ? null : examples(testPath, test, partitions),
         features);
   }
 
-  private JavaRDD<Example> examples(Dataset<Row> rows, int partitions) {
-    return DatasetRows.examples(rows.repartition(partitions), FEATURES, labelCol);
+  /** The rows as examples; Spark's adaptive execution reads the file here, for the shuffle. */
+  private JavaRDD<Example> examples(String file, Dataset<Row> rows, int partitions) {
+    return checked(
+        file, () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, labelCol));
+  }
+
+  /**
+   * The file's rows as features and label, checked; a line Spark's reader cannot parse (a LIBSVM
+   * index that is not one-based and ascending, say) is reported with the file's name.
+   */
+  private Dataset<Row> readChecked(SparkSession spark, String file) {
+    return checked(file, () -> vectors(read(spark, file), file));
+  }
+
+  /** Runs a read of {@code file}; a failure to parse it becomes a one-line message naming it. */
+  private static <T> T checked(String file, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
+      throw InvalidInputException.fromReadFailure("data file " + file, e);
+    }
   }
 
   private Dataset<Row> read(SparkSession spark, String file) {
@@ -164,7 +185,7 @@ public record FileData(
     return new VectorAssembler()
         .setInputCols(inputs.toArray(new String[0]))
         .setOutputCol(FEATURES)
-        .setHandleInvalid("error")
+        .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
         .transform(rows)
         .select(col(FEATURES), col(labelCol).cast("double").as(labelCol));
   }

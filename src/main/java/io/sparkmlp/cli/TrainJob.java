@@ -54,13 +54,17 @@ public final class TrainJob {
       Consumer<String> progress)
       throws IOException {
     Path out = job.outputDir();
-    prepareOutput(out, overwrite, resume);
+    refuseFinishedRun(out, overwrite);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
     JobRows rows = JobRows.load(job, jsc);
-    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data");
-        TrainingData validation = cacheIfAny(rows.validation(), topology, "validation data");
-        TrainingData test = cacheIfAny(rows.test(), topology, "test data")) {
+    String source = " (" + job.data().label() + ")";
+    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data" + source);
+        TrainingData validation =
+            cacheIfAny(rows.validation(), topology, "validation data" + source);
+        TrainingData test = cacheIfAny(rows.test(), topology, "test data" + source)) {
+      // only now that the data has been read and checked: bad input leaves an old run intact
+      prepareOutput(out, resume);
       progress.accept(
           String.format(
               "spark-mlp: %s on %s (%d rows%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
@@ -142,19 +146,19 @@ public final class TrainJob {
     return rows == null ? null : TrainingData.cache(rows, topology, name);
   }
 
-  private static void prepareOutput(Path out, boolean overwrite, boolean resume)
-      throws IOException {
-    if (Files.exists(out.resolve(SUMMARY))) {
-      if (!overwrite) {
-        throw new ConfException(
-            "output directory "
-                + out
-                + " already holds a finished run ("
-                + SUMMARY
-                + "): choose another with --out DIR, or pass --overwrite");
-      }
-      Files.delete(out.resolve(SUMMARY)); // first, so a failed rerun never looks finished
+  private static void refuseFinishedRun(Path out, boolean overwrite) {
+    if (Files.exists(out.resolve(SUMMARY)) && !overwrite) {
+      throw new ConfException(
+          "output directory "
+              + out
+              + " already holds a finished run ("
+              + SUMMARY
+              + "): choose another with --out DIR, or pass --overwrite");
     }
+  }
+
+  private static void prepareOutput(Path out, boolean resume) throws IOException {
+    Files.deleteIfExists(out.resolve(SUMMARY)); // first, so a failed rerun never looks finished
     Files.createDirectories(out);
     if (resume) {
       return; // the metrics and checkpoints of the interrupted run are what it goes on from

@@ -1,7 +1,6 @@
 package io.sparkmlp.cli;
 
 import io.sparkmlp.data.InvalidInputException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,7 @@ public final class TrainMain implements Callable<Integer> {
       return 0;
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       return fail("training failed: " + e, EXIT_FAILED);
     } finally {
       spark.stop();

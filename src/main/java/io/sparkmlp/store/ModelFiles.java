@@ -100,14 +100,14 @@ public final class ModelFiles {
     if (!FORMAT.equals(model.path("format").asText()) || model.path("version").asInt() != VERSION) {
       throw new IOException(jsonFile + " is not a " + FORMAT + " version " + VERSION + " file");
     }
+    Path weightsFile = dir.resolve(WEIGHTS);
+    checkSizeBeforeAllocating(jsonFile, model.path("layers"), weightsFile);
     Topology topology;
     try {
       topology = topology(model);
     } catch (IllegalArgumentException e) {
       throw new IOException(jsonFile + ": " + e.getMessage());
     }
-    Path weightsFile = dir.resolve(WEIGHTS);
-    long expectedBytes = (long) Double.BYTES * topology.parameterCount();
     if (model.path("parameter_count").asLong() != topology.parameterCount()) {
       throw new IOException(
           jsonFile
@@ -119,21 +119,50 @@ public final class ModelFiles {
               + topology.parameterCount()
               + ")");
     }
-    if (!Files.exists(weightsFile) || Files.size(weightsFile) != expectedBytes) {
-      throw new IOException(
-          weightsFile
-              + " should hold "
-              + expectedBytes
-              + " bytes but "
-              + (Files.exists(weightsFile) ? "holds " + Files.size(weightsFile) : "is missing"));
-    }
     byte[] weights = Files.readAllBytes(weightsFile);
     if (!sha256(weights).equals(model.path("weights").path("sha256").asText())) {
       throw new IOException(weightsFile + " does not match the sha256 in " + jsonFile);
     }
     double[] parameters = new double[topology.parameterCount()];
     ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(parameters);
+    for (int i = 0; i < parameters.length; i++) {
+      if (!Double.isFinite(parameters[i])) {
+        throw new IOException(weightsFile + ": parameter " + i + " is " + parameters[i]);
+      }
+    }
     return new SavedModel(topology, parameters);
+  }
+
+  /**
+   * Refuses layers whose parameter count (computed in long arithmetic) is not what the weights file
+   * holds, before any array is allocated: a model.json claiming a 10^6 x 10^6 layer fails here, not
+   * with an OutOfMemoryError.
+   */
+  private static void checkSizeBeforeAllocating(Path jsonFile, JsonNode layers, Path weightsFile)
+      throws IOException {
+    long count = 0;
+    for (int l = 0; l + 1 < layers.size(); l++) {
+      long in = layers.get(l).asLong();
+      long out = layers.get(l + 1).asLong();
+      if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
+        throw new IOException(jsonFile + ": layer sizes " + layers + " must be in [1, 2^31)");
+      }
+      count += out * in + out;
+    }
+    long onDisk = Files.exists(weightsFile) ? Files.size(weightsFile) : -1;
+    if (count > Integer.MAX_VALUE || onDisk != Double.BYTES * count) {
+      throw new IOException(
+          jsonFile
+              + ": layers "
+              + layers
+              + " need "
+              + count
+              + " parameters ("
+              + Double.BYTES * count
+              + " bytes) but "
+              + weightsFile
+              + (onDisk < 0 ? " is missing" : " holds " + onDisk + " bytes"));
+    }
   }
 
   private static Topology topology(JsonNode model) {

@@ -38,25 +38,14 @@ public final class TrainingData implements AutoCloseable {
       count = blocks.map(part -> (long) part.count()).reduce(Long::sum);
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       blocks.unpersist(false);
-      throw unwrapInvalidInput(e, name);
+      // Spark wraps task failures; a bad row should reach the user as its own one-line message
+      throw InvalidInputException.fromReadFailure(name, e);
     }
     if (count == 0) {
       blocks.unpersist(false);
       throw new InvalidInputException("the " + name + " is empty: no rows to train on");
     }
     return new TrainingData(blocks, count);
-  }
-
-  /** Spark wraps task failures; a bad row should reach the user as its own one-line message. */
-  private static RuntimeException unwrapInvalidInput(Exception e, String name) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidInputException invalid) {
-        return new InvalidInputException(name + ": " + invalid.getMessage());
-      }
-    }
-    return e instanceof RuntimeException runtime
-        ? runtime
-        : new IllegalStateException(e.getMessage(), e);
   }
 
   public JavaRDD<PartitionBlocks> blocks() {

@@ -156,6 +156,30 @@ class FileDataTest extends SparkTest {
   }
 
   @Test
+  void libsvmIndexThatIsNotOneBasedIsNamed() throws Exception {
+    Path libsvm = dir.resolve("bad.libsvm");
+    Files.writeString(libsvm, "1 1:0.5 2:0.5\n0 0:0.1 2:0.2\n");
+    InvalidInputException error =
+        assertThrows(
+            InvalidInputException.class,
+            () -> run("data.source=libsvm", "data.path=" + libsvm, "data.num_features=2"));
+    assertTrue(
+        error.getMessage().startsWith("data file " + libsvm + ": requirement failed: "),
+        error.getMessage());
+    assertTrue(error.getMessage().contains("one-based"), error.getMessage());
+    assertEquals(1, error.getMessage().lines().count(), "one line");
+  }
+
+  @Test
+  void nanFeatureIsNamed() throws Exception {
+    Path csv = dir.resolve("nanfeature.csv");
+    Files.writeString(csv, "x1,x2,label\n0.5,0.5,1\nNaN,0.2,0\n");
+    InvalidInputException error =
+        assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
+    assertTrue(error.getMessage().contains("feature 0 is NaN, must be finite"), error.getMessage());
+  }
+
+  @Test
   void infiniteFeatureIsNamed() throws Exception {
     Path csv = dir.resolve("inf.csv");
     Files.writeString(csv, "x1,x2,label\n0.5,Infinity,1\n0.1,0.2,0\n");

@@ -101,6 +101,39 @@ class TrainJobTest extends SparkTest {
   }
 
   @Test
+  void resumeGoesOnFromTheNewestCheckpointToTheSameWeightsAndOneLinePerEpoch(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("resumed");
+    JobConfig job =
+        JobConfig.from(
+            Settings.fromResource(TrainMain.DEFAULT_JOB)
+                .override(
+                    List.of(
+                        "data.examples=400",
+                        "train.epochs=4",
+                        "train.checkpoint_every=5",
+                        "report.plots=false"))
+                .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+    TrainJob.run(job, false, false, jsc(), line -> {});
+    byte[] weights = Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS));
+    // as if the driver had died after its last checkpoint: no summary, a model to be replaced
+    Files.delete(out.resolve(TrainJob.SUMMARY));
+    Files.write(out.resolve(ModelFiles.WEIGHTS), new byte[] {1, 2, 3});
+    List<String> progress = new ArrayList<>();
+
+    TrainJob.run(job, false, true, jsc(), progress::add);
+
+    assertTrue(
+        progress.get(1).startsWith("resuming from the checkpoint after step"), progress.toString());
+    assertArrayEquals(weights, Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS)));
+    List<String> lines = Files.readAllLines(out.resolve(TrainJob.METRICS));
+    assertEquals(4, lines.size(), String.join("\n", lines));
+    for (int epoch = 1; epoch <= 4; epoch++) {
+      assertEquals(epoch, Json.MAPPER.readTree(lines.get(epoch - 1)).get("epoch").asInt());
+    }
+  }
+
+  @Test
   void finishedRunIsNotOverwrittenUnlessAsked(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
     JobConfig job =

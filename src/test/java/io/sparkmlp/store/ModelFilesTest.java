@@ -41,7 +41,32 @@ class ModelFilesTest {
     byte[] bytes = Files.readAllBytes(weights);
     Files.write(weights, Arrays.copyOf(bytes, bytes.length - 8));
     IOException error = assertThrows(IOException.class, () -> ModelFiles.read(dir));
-    assertTrue(error.getMessage().startsWith(weights.toString()), error.getMessage());
+    assertTrue(
+        error.getMessage().endsWith(weights + " holds " + (bytes.length - 8) + " bytes"),
+        error.getMessage());
+  }
+
+  @Test
+  void nanInTheWeightsIsNamed(@TempDir Path dir) throws IOException {
+    double[] parameters = Initializer.HE.initialize(TOPOLOGY, 3, 0.01);
+    parameters[7] = Double.NaN;
+    ModelFiles.write(dir, TOPOLOGY, parameters);
+    IOException error = assertThrows(IOException.class, () -> ModelFiles.read(dir));
+    assertEquals(dir.resolve(ModelFiles.WEIGHTS) + ": parameter 7 is NaN", error.getMessage());
+  }
+
+  @Test
+  void absurdLayersAreRefusedBeforeAllocating(@TempDir Path dir) throws IOException {
+    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01));
+    Path json = dir.resolve(ModelFiles.MODEL_JSON);
+    Files.writeString(
+        json,
+        Files.readString(json)
+            .replaceFirst("\"layers\" : \\[[^\\]]*\\]", "\"layers\" : [ 1000000, 1000000, 3 ]"));
+    IOException error = assertThrows(IOException.class, () -> ModelFiles.read(dir));
+    assertTrue(
+        error.getMessage().contains("need 1000004000003 parameters (8000032000024 bytes) but "),
+        error.getMessage());
   }
 
   @Test

@@ -1,0 +1,195 @@
+package io.sparkmlp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Bad input through the command line, as a user meets it: exit code 2, one line on stderr naming
+ * the file, key or value at fault, and a finished run already in the output directory left as it
+ * was, even with --overwrite. (Bad model files and checkpoints are refused by their readers: see
+ * ModelFilesTest, MlpClassifierTest and CheckpointResumeTest.)
+ */
+class BadInputTest {
+  private static Path dir;
+  private static Path out;
+  private static Map<String, byte[]> finishedRun;
+
+  @BeforeAll
+  static void finishARun(@org.junit.jupiter.api.io.TempDir Path tempDir) throws IOException {
+    dir = tempDir;
+    out = dir.resolve("run");
+    assertEquals(0, trainMain("--out", out.toString(), "data.examples=100", "train.epochs=1").exit);
+    finishedRun = snapshot(out);
+    assertTrue(finishedRun.containsKey(TrainJob.SUMMARY));
+
+    Files.writeString(dir.resolve("bad-index.libsvm"), "1 1:0.5 2:0.5\n0 0:0.1 2:0.2\n");
+    Files.writeString(dir.resolve("not-a-number.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,abc,0\n");
+    Files.writeString(dir.resolve("nan.csv"), "x1,x2,label\n0.5,0.5,1\nNaN,0.2,0\n");
+    Files.writeString(dir.resolve("label.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,0.2,7\n");
+    Files.writeString(dir.resolve("empty.csv"), "x1,x2,label\n");
+    Files.writeString(dir.resolve("xor.csv"), "x1,x2,label\n0.5,0.5,1\n-0.5,0.5,0\n");
+    Files.writeString(dir.resolve("job.properties"), "model.layers = 2,4,1\n");
+    mnist("corrupt-idx", 0x00000800, 3, 3);
+    mnist("truncated-idx", 0x00000803, 3, 2);
+  }
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        bad(
+            "LIBSVM index not one-based",
+            "data file DIR/bad-index.libsvm: requirement failed: indices should be one-based",
+            "data.source=libsvm",
+            "data.path=DIR/bad-index.libsvm",
+            "data.num_features=2"),
+        bad(
+            "CSV cell not a number",
+                "data file DIR/not-a-number.csv: column 'x2' is not numeric (it holds 'abc')",
+            "data.source=csv", "data.path=DIR/not-a-number.csv"),
+        bad(
+            "NaN feature", "feature 0 is NaN, must be finite",
+            "data.source=csv", "data.path=DIR/nan.csv"),
+        bad(
+            "label out of range", "label 7.0 is not a class in [0, 2)",
+            "data.source=csv", "data.path=DIR/label.csv"),
+        bad(
+            "empty input", "data file DIR/empty.csv holds no rows",
+            "data.source=csv", "data.path=DIR/empty.csv"),
+        bad(
+            "wrong feature count",
+            "model.layers: the input layer has 3 units but csv DIR/xor.csv has 2 features",
+            "data.source=csv",
+            "data.path=DIR/xor.csv",
+            "model.layers=3,4,1"),
+        bad(
+            "missing data file", "data file DIR/missing.csv does not exist",
+            "data.source=csv", "data.path=DIR/missing.csv"),
+        bad(
+            "corrupt IDX header",
+            "train-images-idx3-ubyte",
+            "data.source=mnist",
+            "data.path=DIR/corrupt-idx",
+            "model.layers=4,3,10",
+            "model.output=softmax"),
+        bad(
+            "truncated IDX",
+            "train-images-idx3-ubyte",
+            "data.source=mnist",
+            "data.path=DIR/truncated-idx",
+            "model.layers=4,3,10",
+            "model.output=softmax"),
+        bad(
+            "missing conf file",
+            "job file DIR/missing.properties does not exist",
+            "DIR/missing.properties"),
+        bad("unknown conf key", "unknown key 'train.lr' in command line", "train.lr=0.1"),
+        bad(
+            "bad numeric conf value",
+            "train.epochs = ten (command line): is not an integer",
+            "train.epochs=ten"),
+        bad(
+            "value out of its range",
+            "data.validation_fraction = 1.5 (command line): must be in [0, 1)",
+            "data.validation_fraction=1.5"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void isRefusedInOneLineAndLeavesTheFinishedRunAlone(
+      String name, String expected, List<String> arguments) throws IOException {
+    List<String> all = new ArrayList<>(arguments);
+    all.addAll(List.of("--out", out.toString(), "--overwrite"));
+
+    Result result = trainMain(all.toArray(new String[0]));
+
+    assertEquals(TrainMain.EXIT_BAD_INPUT, result.exit, result.stderr);
+    List<String> lines = result.stderr.lines().filter(l -> l.startsWith("spark-mlp: ")).toList();
+    assertEquals(1, lines.size(), result.stderr);
+    assertTrue(lines.get(0).contains(expected.replace("DIR", dir.toString())), lines.get(0));
+    Map<String, byte[]> after = snapshot(out);
+    assertEquals(finishedRun.keySet(), after.keySet());
+    for (String file : finishedRun.keySet()) {
+      assertArrayEquals(finishedRun.get(file), after.get(file), file + " changed");
+    }
+  }
+
+  private static Arguments bad(String name, String expected, String... arguments) {
+    return Arguments.of(
+        name, expected, Stream.of(arguments).map(a -> a.replace("DIR", dir.toString())).toList());
+  }
+
+  private record Result(int exit, String stderr) {}
+
+  private static Result trainMain(String... arguments) {
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setProperty("spark.master", "local[1]"); // what spark-submit would pass
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = new CommandLine(new TrainMain()).execute(arguments);
+      return new Result(exit, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(savedErr);
+      System.clearProperty("spark.master");
+    }
+  }
+
+  /** Every regular file under root (relative path to bytes). */
+  private static Map<String, byte[]> snapshot(Path root) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(file).toString(), Files.readAllBytes(file));
+      }
+    }
+    return files;
+  }
+
+  /** Four 2x2-pixel MNIST files in DIR/name; the training images file declares count images. */
+  private static void mnist(String name, int imagesMagic, int count, int stored)
+      throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    Files.write(folder.resolve("train-images-idx3-ubyte"), images(imagesMagic, count, stored));
+    Files.write(folder.resolve("train-labels-idx1-ubyte"), labels(count));
+    Files.write(folder.resolve("t10k-images-idx3-ubyte"), images(0x00000803, 2, 2));
+    Files.write(folder.resolve("t10k-labels-idx1-ubyte"), labels(2));
+  }
+
+  private static byte[] images(int magic, int count, int stored) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    data.writeInt(magic);
+    data.writeInt(count);
+    data.writeInt(2);
+    data.writeInt(2);
+    data.write(new byte[4 * stored]);
+    return bytes.toByteArray();
+  }
+
+  private static byte[] labels(int count) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    data.writeInt(0x00000801);
+    data.writeInt(count);
+    data.write(new byte[count]);
+    return bytes.toByteArray();
+  }
+}
