@@ -44,6 +44,11 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
               + ", which need "
               + topology.parameterCount());
     }
+    for (int i = 0; i < weights.length; i++) {
+      if (!Double.isFinite(weights[i])) {
+        throw new IllegalArgumentException("weight " + i + " is " + weights[i]);
+      }
+    }
   }
 
   /** Builds a model of the class being loaded. */

@@ -170,24 +170,41 @@ class MlpClassifierTest extends SparkTest {
 
   @Test
   void weightCountNotMatchingTheLayersIsRefused(@TempDir Path dir) throws Exception {
-    String path = dir.resolve("model").toString();
-    classifier().setEpochs(1).fit(blobs).write().save(path);
-    String dataPath = path + "/data";
-    Dataset<Row> saved = spark().read().parquet(dataPath);
-    String truncated = dir.resolve("truncated").toString();
-    saved
-        .withColumn("weights", org.apache.spark.sql.functions.slice(col("weights"), 1, 10))
-        .write()
-        .parquet(truncated);
-    org.apache.commons.io.FileUtils.deleteDirectory(new java.io.File(dataPath));
-    org.apache.commons.io.FileUtils.moveDirectory(
-        new java.io.File(truncated), new java.io.File(dataPath));
+    String path =
+        savedWithWeights(dir, org.apache.spark.sql.functions.slice(col("weights"), 1, 10));
     Exception error = assertThrows(Exception.class, () -> MlpClassificationModel.load(path));
     assertEquals(
         "cannot load the model at "
             + path
             + ": 10 weights do not fit layers [4, 8, 3], which need 67",
         error.getMessage());
+  }
+
+  @Test
+  void nanWeightIsRefused(@TempDir Path dir) throws Exception {
+    String path =
+        savedWithWeights(
+            dir,
+            org.apache.spark.sql.functions.concat(
+                org.apache.spark.sql.functions.array(
+                    org.apache.spark.sql.functions.lit(Double.NaN)),
+                org.apache.spark.sql.functions.slice(col("weights"), 2, 66)));
+    Exception error = assertThrows(Exception.class, () -> MlpClassificationModel.load(path));
+    assertEquals("cannot load the model at " + path + ": weight 0 is NaN", error.getMessage());
+  }
+
+  /** A saved model whose weights column is replaced by {@code weights}; returns its path. */
+  private String savedWithWeights(Path dir, Column weights) throws Exception {
+    String path = dir.resolve("model").toString();
+    classifier().setEpochs(1).fit(blobs).write().save(path);
+    String dataPath = path + "/data";
+    Dataset<Row> saved = spark().read().parquet(dataPath);
+    String altered = dir.resolve("altered").toString();
+    saved.withColumn("weights", weights).write().parquet(altered);
+    org.apache.commons.io.FileUtils.deleteDirectory(new java.io.File(dataPath));
+    org.apache.commons.io.FileUtils.moveDirectory(
+        new java.io.File(altered), new java.io.File(dataPath));
+    return path;
   }
 
   @Test
