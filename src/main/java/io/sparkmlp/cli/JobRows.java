@@ -12,14 +12,14 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * @param partitions of the training rows
  */
-record JobRows(
+public record JobRows(
     JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int partitions) {
 
   /**
    * Loads the job's data source, checks its feature count against the input layer, and splits off
    * the validation rows if the job asks for a share of them.
    */
-  static JobRows load(JobConfig job, JavaSparkContext jsc) throws IOException {
+  public static JobRows load(JobConfig job, JavaSparkContext jsc) throws IOException {
     Topology topology = job.training().topology();
     int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
     DataSpec.Loaded rows = job.data().load(jsc, partitions);

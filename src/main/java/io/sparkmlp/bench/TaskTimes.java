@@ -1,0 +1,79 @@
+package io.sparkmlp.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * Times the jobs whose description starts with a prefix (e.g. the trainer's "spark-mlp epoch 1/5
+ * step"): their wall time from submission to end, and their tasks' run time as the executors
+ * measure it.
+ */
+final class TaskTimes extends SparkListener {
+  /** Totals since the last {@link #take}. */
+  record Totals(int jobs, double jobSeconds, double taskSeconds) {}
+
+  private final JavaSparkContext jsc;
+  private final Map<Integer, Boolean> stageCounted = new HashMap<>();
+  private final Map<Integer, Long> jobStarts = new HashMap<>();
+  private String prefix = "";
+  private int jobs;
+  private long jobNanos;
+  private long taskMillis;
+
+  TaskTimes(JavaSparkContext jsc) {
+    this.jsc = jsc;
+    jsc.sc().addSparkListener(this);
+  }
+
+  @Override
+  public synchronized void onJobStart(SparkListenerJobStart start) {
+    String description = start.properties().getProperty("spark.job.description", "");
+    boolean counted = description.startsWith("spark-mlp epoch") && description.contains(prefix);
+    start.stageInfos().foreach(stage -> stageCounted.put(stage.stageId(), counted));
+    if (counted) {
+      jobStarts.put(start.jobId(), start.time());
+    }
+  }
+
+  @Override
+  public synchronized void onJobEnd(SparkListenerJobEnd end) {
+    Long started = jobStarts.remove(end.jobId());
+    if (started != null) {
+      jobs++;
+      jobNanos += (end.time() - started) * 1_000_000L;
+    }
+  }
+
+  @Override
+  public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+    if (end.taskMetrics() != null && stageCounted.getOrDefault(end.stageId(), false)) {
+      taskMillis += end.taskMetrics().executorRunTime();
+    }
+  }
+
+  /** Counts jobs whose description contains {@code part} (e.g. " step ") from now on. */
+  synchronized void count(String part) {
+    prefix = part;
+  }
+
+  /** The totals since the last call (once Spark has delivered its events), and resets them. */
+  Totals take() {
+    try {
+      jsc.sc().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listener bus did not drain", e);
+    }
+    synchronized (this) {
+      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3);
+      jobs = 0;
+      jobNanos = 0;
+      taskMillis = 0;
+      return totals;
+    }
+  }
+}
