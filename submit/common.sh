@@ -56,6 +56,8 @@ submit() {
       --class "$main_class" "$jar" "$@"
   fi
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  # Spark runs a task per core: a native BLAS with threads of its own would oversubscribe them
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
   if [[ "${MASTER:-}" == local-cluster* && -z "${SPARK_HOME:-}" ]]; then
     # local-cluster starts executor JVMs from SPARK_HOME/jars: make one of the Maven jars
     SPARK_HOME="$(maven_spark_home)"
@@ -68,6 +70,7 @@ submit() {
     -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
     --master "${MASTER:-local[*]}" "${conf_args[@]}" \
     --conf spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector \
+    --conf spark.executorEnv.OPENBLAS_NUM_THREADS="$OPENBLAS_NUM_THREADS" \
     --class "$main_class" "$jar" "$@"
 }
 

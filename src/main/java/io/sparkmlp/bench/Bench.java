@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
 public final class Bench implements Callable<Integer> {
   @Parameters(
       paramLabel = "[JOB_FILE] [key=value...]",
-      description = "the job (default conf/mnist.properties), then overrides of its keys")
+      description = "the job (default conf/bench.properties), then overrides of its keys")
   private List<String> arguments = new ArrayList<>();
 
   @Option(names = "--target", description = "test accuracy to reach (default ${DEFAULT-VALUE})")
@@ -74,7 +74,7 @@ public final class Bench implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
     Settings settings =
-        Settings.fromFile(Path.of(hasJobFile ? arguments.get(0) : "conf/mnist.properties"));
+        Settings.fromFile(Path.of(hasJobFile ? arguments.get(0) : "conf/bench.properties"));
     settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
     JobConfig job = JobConfig.from(settings);
     TrainingConfig config = job.training();
