@@ -8,8 +8,7 @@ final class BestWeights {
    * @param bestEpoch 0 before any epoch was recorded
    * @param parameters the best epoch's weights, or null before any
    */
-  public record State(
-      double bestLoss, int bestEpoch, int epochsWithoutImprovement, double[] parameters) {
+  record State(double bestLoss, int bestEpoch, int epochsWithoutImprovement, double[] parameters) {
     static final State INITIAL = new State(Double.POSITIVE_INFINITY, 0, 0, null);
   }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * @param best early stopping's state
  * @param history the finished epochs (without their activation counts)
  */
-public record Checkpoint(
+record Checkpoint(
     String fingerprint,
     int epoch,
     int step,

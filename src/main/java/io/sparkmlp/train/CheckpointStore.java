@@ -57,7 +57,7 @@ public final class CheckpointStore {
   }
 
   /** Writes {@code checkpoint} and removes all but the newest {@link #KEPT}; returns its path. */
-  public Path write(Checkpoint checkpoint) {
+  Path write(Checkpoint checkpoint) {
     try {
       Files.createDirectories(dir);
       String name = String.format("step-%010d", checkpoint.steps());
@@ -84,7 +84,7 @@ public final class CheckpointStore {
    * The newest checkpoint that reads back whole, for a run of {@code parameterCount} parameters.
    * Each newer one that does not is reported to {@code warnings} with the reason.
    */
-  public Optional<Checkpoint> newestValid(int parameterCount, Consumer<String> warnings) {
+  Optional<Checkpoint> newestValid(int parameterCount, Consumer<String> warnings) {
     for (Path candidate : checkpointDirs()) {
       try {
         return Optional.of(read(candidate, parameterCount));
