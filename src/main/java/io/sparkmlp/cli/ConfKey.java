@@ -91,6 +91,10 @@ public enum ConfKey {
       "train.checkpoint_every",
       "0",
       "write a checkpoint (weights, optimiser state, counters) into OUT/checkpoints every this many steps (0: never); --resume goes on from the newest"),
+  TRAIN_RETRIES(
+      "train.retries",
+      "0",
+      "when a step fails for good (Spark's task retries exhausted), start again from the newest checkpoint up to this many times"),
   TRAIN_TREE_DEPTH("train.tree_depth", "2", "depth of treeAggregate, >= 1"),
   REPORT_DIAGNOSTICS(
       "report.diagnostics",

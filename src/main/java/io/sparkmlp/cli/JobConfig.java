@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * @param validationSeed seeds the validation split
  * @param plots write PNG charts next to the summary
  * @param checkpointEvery steps between checkpoints; 0 for none
+ * @param retries fresh attempts from the newest checkpoint after a step fails for good
  */
 public record JobConfig(
     DataSpec data,
@@ -41,6 +42,7 @@ public record JobConfig(
     TrainingConfig training,
     boolean plots,
     int checkpointEvery,
+    int retries,
     Path outputDir) {
 
   /**
@@ -98,6 +100,7 @@ public record JobConfig(
         training(settings, topology, hasValidation),
         settings.bool(ConfKey.REPORT_PLOTS),
         settings.integer(ConfKey.TRAIN_CHECKPOINT_EVERY, 0),
+        settings.integer(ConfKey.TRAIN_RETRIES, 0),
         Path.of(settings.string(ConfKey.OUTPUT_DIR)));
   }
 

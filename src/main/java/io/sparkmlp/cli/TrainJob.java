@@ -12,6 +12,7 @@ import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Checkpointing;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.Metrics;
+import io.sparkmlp.train.StepFailedException;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TaskProbe;
 import io.sparkmlp.train.TrainingConfig;
@@ -53,6 +54,18 @@ public final class TrainJob {
       JavaSparkContext jsc,
       Consumer<String> progress)
       throws IOException {
+    return run(job, overwrite, resume, jsc, progress, TaskProbe.NONE);
+  }
+
+  /** {@link #run}, with a probe in the gradient tasks (for fault-injection tests). */
+  static ObjectNode run(
+      JobConfig job,
+      boolean overwrite,
+      boolean resume,
+      JavaSparkContext jsc,
+      Consumer<String> progress,
+      TaskProbe probe)
+      throws IOException {
     Path out = job.outputDir();
     refuseFinishedRun(out, overwrite);
     TrainingConfig config = job.training();
@@ -77,13 +90,7 @@ public final class TrainJob {
               Blas.implementationName(),
               config.epochs(),
               (train.count() + config.batchSize() - 1) / config.batchSize()));
-      TrainingResult result =
-          new SyncSgdTrainer(
-                  config,
-                  TaskProbe.NONE,
-                  new Checkpointing(
-                      new CheckpointStore(out.resolve(CHECKPOINTS)), job.checkpointEvery(), resume))
-              .fit(train, validation, new EpochLog(topology, out.resolve(METRICS), progress));
+      TrainingResult result = train(job, probe, resume, train, validation, progress);
       Metrics trainMetrics = evaluate(train, topology, result, config);
       Metrics validationMetrics =
           validation == null ? null : evaluate(validation, topology, result, config);
@@ -139,6 +146,42 @@ public final class TrainJob {
               testMetrics == null ? "" : "; test " + describe(testMetrics, topology),
               out));
       return summary;
+    }
+  }
+
+  /**
+   * Trains; after a step that failed for good, starts again from the newest checkpoint, up to
+   * {@link JobConfig#retries()} times (BigDL's retryTimes).
+   */
+  private static TrainingResult train(
+      JobConfig job,
+      TaskProbe probe,
+      boolean resume,
+      TrainingData train,
+      TrainingData validation,
+      Consumer<String> progress) {
+    Path out = job.outputDir();
+    for (int attempt = 0; ; attempt++) {
+      Checkpointing checkpointing =
+          new Checkpointing(
+              new CheckpointStore(out.resolve(CHECKPOINTS)),
+              job.checkpointEvery(),
+              resume || attempt > 0);
+      try {
+        return new SyncSgdTrainer(job.training(), probe, checkpointing)
+            .fit(
+                train,
+                validation,
+                new EpochLog(job.training().topology(), out.resolve(METRICS), progress));
+      } catch (StepFailedException e) {
+        if (attempt >= job.retries()) {
+          throw e;
+        }
+        progress.accept(
+            String.format(
+                "%s; retrying from the newest checkpoint (%d of %d)",
+                e.getMessage().lines().findFirst().orElse(""), attempt + 1, job.retries()));
+      }
     }
   }
 

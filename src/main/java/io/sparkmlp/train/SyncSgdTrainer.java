@@ -142,7 +142,7 @@ public final class SyncSgdTrainer {
             DistributedGradient.sum(
                 data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
-        throw new IllegalStateException(
+        throw new StepFailedException(
             String.format(
                 "step %d of epoch %d failed (%s): %s",
                 step + 1, epoch + 1, checkpointText(), e.getMessage()),

@@ -10,11 +10,13 @@ import io.sparkmlp.report.Json;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;
+import io.sparkmlp.train.TaskProbe;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,63 @@ class TrainJobTest extends SparkTest {
     for (int epoch = 1; epoch <= 4; epoch++) {
       assertEquals(epoch, Json.MAPPER.readTree(lines.get(epoch - 1)).get("epoch").asInt());
     }
+  }
+
+  /** Fails every task of epoch 2, step 3 while armed (the test disarms it when told). */
+  private static final class FailOnceAtEpochTwo implements TaskProbe {
+    static final AtomicBoolean ARMED = new AtomicBoolean();
+
+    @Override
+    public void beforeGradient(int epoch, int step, int partition) {
+      if (epoch == 1 && step == 2 && ARMED.get()) {
+        throw new IllegalStateException("injected: the step's job fails for good");
+      }
+    }
+  }
+
+  @Test
+  void aStepThatFailsForGoodIsRetriedFromTheNewestCheckpointToTheSameWeights(@TempDir Path dir)
+      throws Exception {
+    List<String> overrides =
+        List.of(
+            "data.examples=400",
+            "train.epochs=4",
+            "train.checkpoint_every=5",
+            "train.retries=1",
+            "report.plots=false");
+    JobConfig undisturbed =
+        JobConfig.from(
+            Settings.fromResource(TrainMain.DEFAULT_JOB)
+                .override(overrides)
+                .set(ConfKey.OUTPUT_DIR, dir.resolve("undisturbed").toString(), "test"));
+    TrainJob.run(undisturbed, false, false, jsc(), line -> {});
+    JobConfig retried =
+        JobConfig.from(
+            Settings.fromResource(TrainMain.DEFAULT_JOB)
+                .override(overrides)
+                .set(ConfKey.OUTPUT_DIR, dir.resolve("retried").toString(), "test"));
+    List<String> progress = new ArrayList<>();
+    FailOnceAtEpochTwo.ARMED.set(true);
+    TrainJob.run(
+        retried,
+        false,
+        false,
+        jsc(),
+        line -> {
+          progress.add(line);
+          if (line.contains("step 3 of epoch 2 failed")) {
+            FailOnceAtEpochTwo.ARMED.set(false);
+          }
+        },
+        new FailOnceAtEpochTwo());
+
+    assertTrue(
+        progress.stream().anyMatch(l -> l.endsWith("retrying from the newest checkpoint (1 of 1)")),
+        String.join("\n", progress));
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("undisturbed").resolve(ModelFiles.WEIGHTS)),
+        Files.readAllBytes(dir.resolve("retried").resolve(ModelFiles.WEIGHTS)));
+    assertEquals(4, Files.readAllLines(dir.resolve("retried").resolve(TrainJob.METRICS)).size());
   }
 
   @Test
