@@ -1,7 +1,5 @@
 package io.sparkmlp.optim;
 
-import java.util.List;
-
 /**
  * SGD with Nesterov momentum: the gradient is taken at the point momentum is about to carry the
  * weights to. Sutskever, Martens, Dahl and Hinton (2013), "On the importance of initialization and
@@ -13,20 +11,22 @@ import java.util.List;
  *   w &larr; w - mu v + (1 + mu) v'
  * </pre>
  */
-public final class NesterovSgd implements Optimizer {
-  private final double momentum;
-  private double[] velocity;
-
+public final class NesterovSgd extends VelocityOptimizer {
   /**
    * @param momentum mu in [0, 1)
    */
   public NesterovSgd(double momentum) {
-    this.momentum = OptimizerState.requireMomentum(momentum);
+    super(momentum);
   }
 
   @Override
-  public void initialize(int parameterCount) {
-    velocity = new double[parameterCount];
+  String name() {
+    return "nesterov";
+  }
+
+  @Override
+  NesterovSgd withMomentum(double mu) {
+    return new NesterovSgd(mu);
   }
 
   @Override
@@ -37,27 +37,5 @@ public final class NesterovSgd implements Optimizer {
       velocity[i] = momentum * previous - learningRate * gradient[i];
       parameters[i] += -momentum * previous + (1 + momentum) * velocity[i];
     }
-  }
-
-  @Override
-  public NesterovSgd copy() {
-    NesterovSgd copy = new NesterovSgd(momentum);
-    copy.velocity = velocity == null ? null : velocity.clone();
-    return copy;
-  }
-
-  @Override
-  public OptimizerSnapshot snapshot() {
-    return new OptimizerSnapshot(List.of(velocity.clone()), 0);
-  }
-
-  @Override
-  public void restore(OptimizerSnapshot snapshot, int parameterCount) {
-    velocity = snapshot.require(describe(), 1, parameterCount).get(0);
-  }
-
-  @Override
-  public String describe() {
-    return "nesterov(momentum=" + momentum + ")";
   }
 }

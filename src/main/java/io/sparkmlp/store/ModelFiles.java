@@ -8,16 +8,14 @@ import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
+import io.sparkmlp.report.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -80,7 +78,7 @@ public final class ModelFiles {
         .put("file", WEIGHTS)
         .put("dtype", "float64")
         .put("byte_order", "little_endian")
-        .put("sha256", sha256(weights));
+        .put("sha256", Sha256.hex(weights));
     AtomicFiles.write(dir.resolve(MODEL_JSON), Json.pretty(model));
   }
 
@@ -120,7 +118,7 @@ public final class ModelFiles {
               + ")");
     }
     byte[] weights = Files.readAllBytes(weightsFile);
-    if (!sha256(weights).equals(model.path("weights").path("sha256").asText())) {
+    if (!Sha256.hex(weights).equals(model.path("weights").path("sha256").asText())) {
       throw new IOException(weightsFile + " does not match the sha256 in " + jsonFile);
     }
     double[] parameters = new double[topology.parameterCount()];
@@ -180,13 +178,5 @@ public final class ModelFiles {
     }
     return new Topology(
         sizes, hidden, OutputLoss.of(model.path("output").asText(), model.path("loss").asText()));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.optim.OptimizerSnapshot;
 import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
+import io.sparkmlp.report.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,11 +15,8 @@ import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -167,7 +165,7 @@ public final class CheckpointStore {
     ObjectNode file = node.putObject("state");
     file.put("file", STATE);
     file.put("bytes", state.length);
-    file.put("sha256", sha256(state));
+    file.put("sha256", Sha256.hex(state));
     return node;
   }
 
@@ -192,7 +190,7 @@ public final class CheckpointStore {
           STATE + " has " + actual + " bytes, the manifest describes " + expected);
     }
     byte[] state = Files.readAllBytes(stateFile);
-    if (!sha256(state).equals(manifest.path("state").path("sha256").asText())) {
+    if (!Sha256.hex(state).equals(manifest.path("state").path("sha256").asText())) {
       throw new IllegalArgumentException(STATE + " does not match the sha256 in " + MANIFEST);
     }
     DoubleBuffer doubles = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
@@ -236,14 +234,6 @@ public final class CheckpointStore {
   private static void putDoubles(ArrayNode array, double[] values) {
     for (double value : values) {
       array.add(value);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

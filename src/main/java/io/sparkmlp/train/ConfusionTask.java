@@ -1,6 +1,5 @@
 package io.sparkmlp.train;
 
-import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Topology;
@@ -26,18 +25,17 @@ final class ConfusionTask implements Serializable {
     double[] weights = parameters.value();
     Workspace ws = Workspaces.forThread(topology);
     int classes = topology.classes();
-    for (Block block : part.blocks()) {
-      for (int start = 0; start < block.rows(); start += ws.capacity()) {
-        int n = Math.min(ws.capacity(), block.rows() - start);
-        Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
-        double[] labels = block.targets();
-        int labelOffset = block.targetOffset(start);
-        for (int j = 0; j < n; j++) {
-          int predicted = topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());
-          counts[(int) labels[labelOffset + j] * classes + predicted]++;
-        }
-      }
-    }
+    Workspaces.eachChunk(
+        part,
+        ws,
+        (block, start, n) -> {
+          Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
+          for (int j = 0; j < n; j++) {
+            int predicted =
+                topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());
+            counts[(int) block.targets()[block.targetOffset(start) + j] * classes + predicted]++;
+          }
+        });
     return counts;
   }
 

@@ -1,6 +1,5 @@
 package io.sparkmlp.train;
 
-import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
@@ -24,13 +23,13 @@ final class DiagnosticsTask implements Serializable {
   ActivationStats addTo(ActivationStats stats, PartitionBlocks part) {
     double[] weights = parameters.value();
     Workspace ws = Workspaces.forThread(topology);
-    for (Block block : part.blocks()) {
-      for (int start = 0; start < block.rows(); start += ws.capacity()) {
-        int n = Math.min(ws.capacity(), block.rows() - start);
-        Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
-        stats.add(ws, n);
-      }
-    }
+    Workspaces.eachChunk(
+        part,
+        ws,
+        (block, start, n) -> {
+          Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
+          stats.add(ws, n);
+        });
     return stats;
   }
 }

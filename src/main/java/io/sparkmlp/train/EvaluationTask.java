@@ -1,6 +1,5 @@
 package io.sparkmlp.train;
 
-import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.BatchResult;
@@ -25,24 +24,24 @@ final class EvaluationTask implements Serializable {
     Partial partial = new Partial();
     double[] weights = parameters.value();
     Workspace ws = Workspaces.forThread(topology);
-    for (Block block : part.blocks()) {
-      for (int start = 0; start < block.rows(); start += ws.capacity()) {
-        int n = Math.min(ws.capacity(), block.rows() - start);
-        BatchResult result =
-            Backprop.evaluate(
-                topology,
-                weights,
-                block.features(),
-                block.featureOffset(start),
-                block.targets(),
-                block.targetOffset(start),
-                n,
-                ws);
-        partial.lossSum += result.lossSum();
-        partial.correct += result.correct();
-        partial.count += n;
-      }
-    }
+    Workspaces.eachChunk(
+        part,
+        ws,
+        (block, start, n) -> {
+          BatchResult result =
+              Backprop.evaluate(
+                  topology,
+                  weights,
+                  block.features(),
+                  block.featureOffset(start),
+                  block.targets(),
+                  block.targetOffset(start),
+                  n,
+                  ws);
+          partial.lossSum += result.lossSum();
+          partial.correct += result.correct();
+          partial.count += n;
+        });
     return aggregate.add(part.partition(), partial);
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.data.Block;
+import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 
@@ -11,6 +13,21 @@ final class Workspaces {
   private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
 
   private Workspaces() {}
+
+  /** What a pass does with one chunk: rows [start, start + n) of block, n <= the capacity. */
+  @FunctionalInterface
+  interface ChunkAction {
+    void accept(Block block, int start, int n);
+  }
+
+  /** Runs action over every row of part in order, in chunks that fit {@code ws}. */
+  static void eachChunk(PartitionBlocks part, Workspace ws, ChunkAction action) {
+    for (Block block : part.blocks()) {
+      for (int start = 0; start < block.rows(); start += ws.capacity()) {
+        action.accept(block, start, Math.min(ws.capacity(), block.rows() - start));
+      }
+    }
+  }
 
   static Workspace forThread(Topology topology) {
     Workspace workspace = CURRENT.get();

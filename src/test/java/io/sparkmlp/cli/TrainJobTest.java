@@ -77,16 +77,14 @@ class TrainJobTest extends SparkTest {
     Path out = dir.resolve("early");
     // a min delta larger than any loss: no epoch after the first counts as an improvement
     JobConfig job =
-        JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
-                .override(
-                    List.of(
-                        "data.examples=400",
-                        "train.epochs=10",
-                        "train.early_stopping_patience=2",
-                        "train.early_stopping_min_delta=100",
-                        "report.plots=false"))
-                .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+        defaultJob(
+            out,
+            List.of(
+                "data.examples=400",
+                "train.epochs=10",
+                "train.early_stopping_patience=2",
+                "train.early_stopping_min_delta=100",
+                "report.plots=false"));
     List<String> progress = new ArrayList<>();
 
     TrainJob.run(job, false, false, jsc(), progress::add);
@@ -107,15 +105,13 @@ class TrainJobTest extends SparkTest {
       throws Exception {
     Path out = dir.resolve("resumed");
     JobConfig job =
-        JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
-                .override(
-                    List.of(
-                        "data.examples=400",
-                        "train.epochs=4",
-                        "train.checkpoint_every=5",
-                        "report.plots=false"))
-                .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+        defaultJob(
+            out,
+            List.of(
+                "data.examples=400",
+                "train.epochs=4",
+                "train.checkpoint_every=5",
+                "report.plots=false"));
     TrainJob.run(job, false, false, jsc(), line -> {});
     byte[] weights = Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS));
     // as if the driver had died after its last checkpoint: no summary, a model to be replaced
@@ -157,17 +153,9 @@ class TrainJobTest extends SparkTest {
             "train.checkpoint_every=5",
             "train.retries=1",
             "report.plots=false");
-    JobConfig undisturbed =
-        JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
-                .override(overrides)
-                .set(ConfKey.OUTPUT_DIR, dir.resolve("undisturbed").toString(), "test"));
+    JobConfig undisturbed = defaultJob(dir.resolve("undisturbed"), overrides);
     TrainJob.run(undisturbed, false, false, jsc(), line -> {});
-    JobConfig retried =
-        JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
-                .override(overrides)
-                .set(ConfKey.OUTPUT_DIR, dir.resolve("retried").toString(), "test"));
+    JobConfig retried = defaultJob(dir.resolve("retried"), overrides);
     List<String> progress = new ArrayList<>();
     FailOnceAtEpochTwo.ARMED.set(true);
     TrainJob.run(
@@ -196,10 +184,7 @@ class TrainJobTest extends SparkTest {
   void finishedRunIsNotOverwrittenUnlessAsked(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
     JobConfig job =
-        JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
-                .override(List.of("train.epochs=1", "data.examples=200", "data.test_examples=0"))
-                .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+        defaultJob(out, List.of("train.epochs=1", "data.examples=200", "data.test_examples=0"));
     TrainJob.run(job, false, false, jsc(), line -> {});
     byte[] summary = Files.readAllBytes(out.resolve(TrainJob.SUMMARY));
     byte[] weights = Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS));
@@ -212,5 +197,13 @@ class TrainJobTest extends SparkTest {
 
     TrainJob.run(job, true, false, jsc(), line -> {});
     assertTrue(Files.exists(out.resolve(TrainJob.SUMMARY)));
+  }
+
+  /** The embedded default job with overrides, writing into out. */
+  private static JobConfig defaultJob(Path out, List<String> overrides) {
+    return JobConfig.from(
+        Settings.fromResource(TrainMain.DEFAULT_JOB)
+            .override(overrides)
+            .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
   }
 }

@@ -28,7 +28,7 @@ class MomentumSgdTest {
     sgd.initialize(1);
     double[] w = {0};
     sgd.step(w, new double[] {1}, 1); // v = -1, w = -1
-    MomentumSgd copy = sgd.copy();
+    Optimizer copy = sgd.copy();
     double[] fromCopy = {0};
     copy.step(fromCopy, new double[] {0}, 1); // v = -0.5
     sgd.step(w, new double[] {0}, 1); // the original's v is still -1: v = -0.5, w = -1.5

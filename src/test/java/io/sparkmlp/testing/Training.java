@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.EarlyStopping;
@@ -43,6 +44,30 @@ public final class Training {
         EarlyStopping.OFF,
         0,
         false);
+  }
+
+  /** base with another optimiser, early stopping, clip norm and diagnostics switch. */
+  public static TrainingConfig with(
+      TrainingConfig base,
+      Optimizer optimizer,
+      EarlyStopping earlyStopping,
+      double clipNorm,
+      boolean diagnostics) {
+    return new TrainingConfig(
+        base.topology(),
+        base.initializer(),
+        base.rectifierBias(),
+        base.regularization(),
+        optimizer,
+        base.learningRate(),
+        base.schedule(),
+        base.batchSize(),
+        base.epochs(),
+        base.seed(),
+        base.treeDepth(),
+        earlyStopping,
+        clipNorm,
+        diagnostics);
   }
 
   public static Outcome run(

@@ -36,21 +36,8 @@ class CheckpointResumeTest extends SparkTest {
   /** Adam (its state includes a step count) with early stopping on, which never triggers here. */
   private static TrainingConfig config() {
     TrainingConfig base = Training.config(XOR_NET, 0.05, 50, EPOCHS, 9);
-    return new TrainingConfig(
-        base.topology(),
-        base.initializer(),
-        base.rectifierBias(),
-        base.regularization(),
-        new Adam(0.9, 0.999, 1e-8),
-        base.learningRate(),
-        base.schedule(),
-        base.batchSize(),
-        base.epochs(),
-        base.seed(),
-        base.treeDepth(),
-        new EarlyStopping(EPOCHS, 0),
-        0.5,
-        false);
+    return Training.with(
+        base, new Adam(0.9, 0.999, 1e-8), new EarlyStopping(EPOCHS, 0), 0.5, false);
   }
 
   /** Fails every gradient task of one step, as a crashed driver would stop the run there. */

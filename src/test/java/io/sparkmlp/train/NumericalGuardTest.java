@@ -57,21 +57,7 @@ class NumericalGuardTest extends SparkTest {
     double clip = 1e-3;
     TrainingConfig base = Training.config(SINE_NET, 1, SINE.size(), 1, 1); // one full-batch step
     TrainingConfig clipped =
-        new TrainingConfig(
-            base.topology(),
-            base.initializer(),
-            base.rectifierBias(),
-            base.regularization(),
-            base.optimizer(),
-            base.learningRate(),
-            base.schedule(),
-            base.batchSize(),
-            base.epochs(),
-            base.seed(),
-            base.treeDepth(),
-            base.earlyStopping(),
-            clip,
-            false);
+        Training.with(base, base.optimizer(), base.earlyStopping(), clip, false);
     double[] initial = base.initializer().initialize(SINE_NET, base.seed(), base.rectifierBias());
     try (TrainingData data = TrainingData.cache(jsc().parallelize(SINE, 2), SINE_NET, "sine")) {
       double free = distance(initial, new SyncSgdTrainer(base).fit(data, m -> {}).parameters());

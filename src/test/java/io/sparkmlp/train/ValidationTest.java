@@ -14,12 +14,9 @@ import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
-import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.MomentumSgd;
-import io.sparkmlp.optim.Schedule;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
 import java.util.List;
@@ -125,22 +122,7 @@ class ValidationTest extends SparkTest {
   @Test
   void diagnosticsAndGradientNormsAreReportedEachEpoch() {
     TrainingConfig plain = Training.config(XOR_NET, 0.5, 50, 2, 7);
-    TrainingConfig diagnosed =
-        new TrainingConfig(
-            plain.topology(),
-            plain.initializer(),
-            plain.rectifierBias(),
-            plain.regularization(),
-            plain.optimizer(),
-            plain.learningRate(),
-            plain.schedule(),
-            plain.batchSize(),
-            plain.epochs(),
-            plain.seed(),
-            plain.treeDepth(),
-            EarlyStopping.OFF,
-            0,
-            true);
+    TrainingConfig diagnosed = Training.with(plain, plain.optimizer(), EarlyStopping.OFF, 0, true);
     try (TrainingData train = cache(TRAIN, XOR_NET)) {
       TrainingResult without = new SyncSgdTrainer(plain).fit(train, m -> {});
       TrainingResult with = new SyncSgdTrainer(diagnosed).fit(train, m -> {});
@@ -171,20 +153,6 @@ class ValidationTest extends SparkTest {
   }
 
   private static TrainingConfig withEarlyStopping(TrainingConfig config, int patience) {
-    return new TrainingConfig(
-        config.topology(),
-        Initializer.UNIFORM,
-        config.rectifierBias(),
-        Regularization.NONE,
-        new MomentumSgd(0.9),
-        config.learningRate(),
-        Schedule.of(LearningRateSchedule.CONSTANT),
-        config.batchSize(),
-        config.epochs(),
-        config.seed(),
-        config.treeDepth(),
-        new EarlyStopping(patience, 0),
-        0,
-        false);
+    return Training.with(config, new MomentumSgd(0.9), new EarlyStopping(patience, 0), 0, false);
   }
 }

@@ -1,0 +1,52 @@
+package io.sparkmlp.optim;
+
+import java.util.List;
+
+/**
+ * What the two momentum methods share: the momentum mu and one velocity array of state, created,
+ * copied, checkpointed and restored alike. Subclasses differ only in how a step uses them.
+ */
+abstract class VelocityOptimizer implements Optimizer {
+  protected final double momentum;
+  protected double[] velocity;
+
+  /**
+   * @param momentum mu in [0, 1)
+   */
+  VelocityOptimizer(double momentum) {
+    this.momentum = OptimizerState.requireMomentum(momentum);
+  }
+
+  /** The name {@link Optimizers#create} knows this optimiser by. */
+  abstract String name();
+
+  /** A fresh optimiser of the same kind with momentum mu and no state. */
+  abstract VelocityOptimizer withMomentum(double mu);
+
+  @Override
+  public void initialize(int parameterCount) {
+    velocity = new double[parameterCount];
+  }
+
+  @Override
+  public VelocityOptimizer copy() {
+    VelocityOptimizer copy = withMomentum(momentum);
+    copy.velocity = velocity == null ? null : velocity.clone();
+    return copy;
+  }
+
+  @Override
+  public OptimizerSnapshot snapshot() {
+    return new OptimizerSnapshot(List.of(velocity.clone()), 0);
+  }
+
+  @Override
+  public void restore(OptimizerSnapshot snapshot, int parameterCount) {
+    velocity = snapshot.require(describe(), 1, parameterCount).get(0);
+  }
+
+  @Override
+  public String describe() {
+    return name() + "(momentum=" + momentum + ")";
+  }
+}
