@@ -96,6 +96,10 @@ public enum ConfKey {
       "0",
       "when a step fails for good (Spark's task retries exhausted), start again from the newest checkpoint up to this many times"),
   TRAIN_TREE_DEPTH("train.tree_depth", "2", "depth of treeAggregate, >= 1"),
+  TRAIN_PRECISION(
+      "train.precision",
+      "float64",
+      "arithmetic of the gradient steps: float64, or float32 (float GEMMs, weights shipped and gradient summed in float; the driver's weights, optimiser and evaluation stay float64)"),
   REPORT_DIAGNOSTICS(
       "report.diagnostics",
       "false",

@@ -5,6 +5,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
@@ -277,7 +278,11 @@ public record JobConfig(
             patience,
             settings.number(ConfKey.TRAIN_EARLY_STOPPING_MIN_DELTA, d -> d >= 0, "must be >= 0")),
         settings.number(ConfKey.TRAIN_CLIP_NORM, c -> c >= 0, "must be >= 0"),
-        settings.bool(ConfKey.REPORT_DIAGNOSTICS));
+        settings.bool(ConfKey.REPORT_DIAGNOSTICS),
+        parse(
+            settings,
+            ConfKey.TRAIN_PRECISION,
+            () -> Precision.byName(settings.string(ConfKey.TRAIN_PRECISION))));
   }
 
   /** Runs a parser from a lower layer and names the key if it rejects the value. */

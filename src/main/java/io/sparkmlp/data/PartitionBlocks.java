@@ -17,9 +17,8 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
    */
   public void gather(int[] order, int from, int to, double[] features, double[] targets) {
     for (int k = from; k < to; k++) {
-      int local = order[k];
-      Block block = blocks.get(local / blockRows);
-      int row = local % blockRows;
+      Block block = blockOf(order[k]);
+      int row = order[k] % blockRows;
       int column = k - from;
       System.arraycopy(
           block.features(),
@@ -27,12 +26,36 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
           features,
           column * block.inputs(),
           block.inputs());
-      System.arraycopy(
-          block.targets(),
-          block.targetOffset(row),
-          targets,
-          column * block.targetRows(),
-          block.targetRows());
+      gatherTargets(block, row, column, targets);
     }
+  }
+
+  /** {@link #gather} into a float feature block: each feature rounded to float. */
+  public void gather(int[] order, int from, int to, float[] features, double[] targets) {
+    for (int k = from; k < to; k++) {
+      Block block = blockOf(order[k]);
+      int row = order[k] % blockRows;
+      int column = k - from;
+      double[] source = block.features();
+      int offset = block.featureOffset(row);
+      int into = column * block.inputs();
+      for (int i = 0; i < block.inputs(); i++) {
+        features[into + i] = (float) source[offset + i];
+      }
+      gatherTargets(block, row, column, targets);
+    }
+  }
+
+  private Block blockOf(int local) {
+    return blocks.get(local / blockRows);
+  }
+
+  private static void gatherTargets(Block block, int row, int column, double[] targets) {
+    System.arraycopy(
+        block.targets(),
+        block.targetOffset(row),
+        targets,
+        column * block.targetRows(),
+        block.targetRows());
   }
 }

@@ -3,6 +3,7 @@ package io.sparkmlp.ml;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
@@ -62,6 +63,10 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
 
   default Param<String> schedule() {
     return mlpParams().schedule;
+  }
+
+  default Param<String> precision() {
+    return mlpParams().precision;
   }
 
   default DoubleParam decayFactor() {
@@ -172,6 +177,10 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return chain(schedule(), value);
   }
 
+  default T setPrecision(String value) {
+    return chain(precision(), value);
+  }
+
   default T setDecayFactor(double value) {
     return chain(decayFactor(), value);
   }
@@ -279,6 +288,7 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
         new EarlyStopping(
             (Integer) $(earlyStoppingPatience()), (Double) $(earlyStoppingMinDelta())),
         (Double) $(clipNorm()),
-        false);
+        false,
+        Precision.byName($(precision())));
   }
 }

@@ -2,6 +2,7 @@ package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.optim.Adam;
 import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizers;
@@ -27,6 +28,7 @@ public final class MlpParams implements java.io.Serializable {
   final DoubleParam l2;
   final DoubleParam stepSize;
   final Param<String> schedule;
+  final Param<String> precision;
   final DoubleParam decayFactor;
   final IntParam decayEpochs;
   final IntParam warmupEpochs;
@@ -93,6 +95,13 @@ public final class MlpParams implements java.io.Serializable {
             "schedule",
             "learning-rate schedule: constant, step or cosine",
             validator((String name) -> isLabel(LearningRateSchedule.class, name)));
+    precision =
+        new Param<>(
+            id,
+            "precision",
+            "arithmetic of the gradient steps: float64, or float32 (float GEMMs and gradients;"
+                + " weights and optimiser stay float64)",
+            validator((String name) -> isLabel(Precision.class, name)));
     decayFactor =
         new DoubleParam(
             id,
@@ -213,6 +222,7 @@ public final class MlpParams implements java.io.Serializable {
     owner.setDefault(earlyStoppingPatience, 0);
     owner.setDefault(earlyStoppingMinDelta, 0.0);
     owner.setDefault(clipNorm, 0.0);
+    owner.setDefault(precision, Precision.FLOAT64.label());
   }
 
   private static <E extends Enum<E>> boolean isLabel(Class<E> type, String name) {

@@ -2,6 +2,7 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,26 +18,41 @@ public final class DistributedGradient {
 
   /**
    * The sums over the minibatch of ({@code epoch}, {@code step}): gradient of the summed loss,
-   * summed loss, example count and correct count. {@code parameters} is not modified.
+   * summed loss, example count and correct count. A float32 step broadcasts the parameters rounded
+   * to float and sums the gradient in float ({@link Partial#meanGradient()} widens it). {@code
+   * parameters} is not modified.
    */
   public static Partial sum(
       TrainingData data,
       Topology topology,
       double[] parameters,
+      Precision precision,
       MinibatchPlan plan,
       int epoch,
       int step,
       TaskProbe probe,
       int treeDepth) {
-    return round(
-        data,
-        parameters,
-        weights -> new GradientTask(topology, weights, plan, epoch, step, probe)::addTo,
+    Function2<GradientAggregate, GradientAggregate, GradientAggregate> merge =
         (left, right) -> {
           probe.beforeMerge();
           return left.merge(right);
-        },
-        treeDepth);
+        };
+    return switch (precision) {
+      case FLOAT64 ->
+          round(
+              data,
+              parameters,
+              weights -> GradientTask.float64(topology, weights, plan, epoch, step, probe)::addTo,
+              merge,
+              treeDepth);
+      case FLOAT32 ->
+          round(
+              data,
+              Precision.narrow(parameters),
+              weights -> GradientTask.float32(topology, weights, plan, epoch, step, probe)::addTo,
+              merge,
+              treeDepth);
+    };
   }
 
   /** Loss and correct counts of {@code parameters} over the whole dataset (no gradient). */
@@ -89,19 +105,18 @@ public final class DistributedGradient {
     }
   }
 
-  private static Broadcast<double[]> broadcast(TrainingData data, double[] parameters) {
+  private static <W> Broadcast<W> broadcast(TrainingData data, W parameters) {
     return JavaSparkContext.fromSparkContext(data.blocks().context()).broadcast(parameters);
   }
 
-  private static Partial round(
+  private static <W> Partial round(
       TrainingData data,
-      double[] parameters,
-      Function<
-              Broadcast<double[]>, Function2<GradientAggregate, PartitionBlocks, GradientAggregate>>
+      W parameters,
+      Function<Broadcast<W>, Function2<GradientAggregate, PartitionBlocks, GradientAggregate>>
           partitionSums,
       Function2<GradientAggregate, GradientAggregate, GradientAggregate> merge,
       int treeDepth) {
-    Broadcast<double[]> weights = broadcast(data, parameters);
+    Broadcast<W> weights = broadcast(data, parameters);
     try {
       return data.blocks()
           .treeAggregate(

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +58,8 @@ public final class GradientCheck {
     double[] parameters =
         config.initializer().initialize(topology, config.seed(), config.rectifierBias());
     MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
-    Partial sums =
-        DistributedGradient.sum(
-            data, topology, parameters, plan, 0, 0, TaskProbe.NONE, config.treeDepth());
-    double[] analytic = sums.gradient();
-    for (int i = 0; i < analytic.length; i++) {
-      analytic[i] /= sums.count();
-    }
+    Partial sums = firstMinibatch(data, config, plan, parameters);
+    double[] analytic = sums.meanGradient();
     config.regularization().addGradient(topology, parameters, analytic);
 
     SplittableRandom random = new SplittableRandom(config.seed());
@@ -146,9 +142,24 @@ public final class GradientCheck {
   private static double objective(
       TrainingData data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     Topology topology = config.topology();
-    Partial sums =
-        DistributedGradient.sum(
-            data, topology, parameters, plan, 0, 0, TaskProbe.NONE, config.treeDepth());
+    Partial sums = firstMinibatch(data, config, plan, parameters);
     return sums.lossSum() / sums.count() + config.regularization().penalty(topology, parameters);
+  }
+
+  /**
+   * The sums of the first minibatch, in float64: the check is of the math, not of float's rounding.
+   */
+  private static Partial firstMinibatch(
+      TrainingData data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
+    return DistributedGradient.sum(
+        data,
+        config.topology(),
+        parameters,
+        Precision.FLOAT64,
+        plan,
+        0,
+        0,
+        TaskProbe.NONE,
+        config.treeDepth());
   }
 }

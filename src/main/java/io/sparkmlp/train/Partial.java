@@ -5,18 +5,39 @@ import java.io.Serializable;
 /**
  * Sums over a set of examples: the gradient of the summed loss (null until the first example, so
  * empty partials cost nothing on the wire), the summed loss, the example count and the number
- * classified correctly.
+ * classified correctly. The gradient is summed in double by float64 steps and in float by float32
+ * steps ({@code gradient32}); a partial holds one of the two.
  */
 public final class Partial implements Serializable {
   private static final long serialVersionUID = 1L;
 
   double[] gradient;
+  float[] gradient32;
   double lossSum;
   long count;
   long correct;
 
-  public double[] gradient() {
-    return gradient;
+  /**
+   * The gradient of the mean loss, gradient sum / count, as a new double array whichever precision
+   * it was summed in; null when no example was summed.
+   */
+  public double[] meanGradient() {
+    double inverseCount = 1.0 / count;
+    double[] mean;
+    if (gradient32 != null) {
+      mean = new double[gradient32.length];
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] = gradient32[i] * inverseCount;
+      }
+    } else if (gradient != null) {
+      mean = new double[gradient.length];
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] = gradient[i] * inverseCount;
+      }
+    } else {
+      mean = null;
+    }
+    return mean;
   }
 
   public double lossSum() {
@@ -42,6 +63,15 @@ public final class Partial implements Serializable {
       } else {
         for (int i = 0; i < gradient.length; i++) {
           gradient[i] += other.gradient[i];
+        }
+      }
+    }
+    if (other.gradient32 != null) {
+      if (gradient32 == null) {
+        gradient32 = other.gradient32.clone();
+      } else {
+        for (int i = 0; i < gradient32.length; i++) {
+          gradient32[i] += other.gradient32[i];
         }
       }
     }

@@ -140,7 +140,15 @@ public final class SyncSgdTrainer {
       try {
         sums =
             DistributedGradient.sum(
-                data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
+                data,
+                topology,
+                parameters,
+                config.precision(),
+                plan,
+                epoch,
+                step,
+                probe,
+                config.treeDepth());
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         throw new StepFailedException(
             String.format(
@@ -155,11 +163,7 @@ public final class SyncSgdTrainer {
       if (!Double.isFinite(sums.lossSum())) {
         throw diverged("loss is " + sums.lossSum());
       }
-      double[] gradient = sums.gradient();
-      double inverseCount = 1.0 / sums.count();
-      for (int i = 0; i < gradient.length; i++) {
-        gradient[i] *= inverseCount;
-      }
+      double[] gradient = sums.meanGradient();
       double[] norms = topology.weightNorms(gradient);
       for (int l = 0; l < norms.length; l++) {
         gradientNormSums[l] += norms[l];

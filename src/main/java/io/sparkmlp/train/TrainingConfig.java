@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.Optimizer;
@@ -19,6 +20,7 @@ import io.sparkmlp.optim.Schedule;
  *     clipping
  * @param diagnostics measure hidden-unit saturation and dead ReLUs after every epoch (one extra
  *     forward pass over the training data per epoch)
+ * @param precision of the gradient steps; the weights, the optimiser and evaluation stay double
  */
 public record TrainingConfig(
     Topology topology,
@@ -34,7 +36,8 @@ public record TrainingConfig(
     int treeDepth,
     EarlyStopping earlyStopping,
     double clipNorm,
-    boolean diagnostics) {
+    boolean diagnostics,
+    Precision precision) {
   public TrainingConfig {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
@@ -57,6 +60,26 @@ public record TrainingConfig(
     }
   }
 
+  /** This configuration with gradient steps in {@code other} precision. */
+  public TrainingConfig withPrecision(Precision other) {
+    return new TrainingConfig(
+        topology,
+        initializer,
+        rectifierBias,
+        regularization,
+        optimizer,
+        learningRate,
+        schedule,
+        batchSize,
+        epochs,
+        seed,
+        treeDepth,
+        earlyStopping,
+        clipNorm,
+        diagnostics,
+        other);
+  }
+
   /**
    * Everything that fixes the course of a run on {@code rows} rows in {@code partitions}
    * partitions: a checkpoint only resumes a run with the same fingerprint.
@@ -75,6 +98,7 @@ public record TrainingConfig(
         "tree depth " + treeDepth,
         earlyStopping.toString(),
         "clip " + clipNorm,
+        precision.label(),
         rows + " rows in " + partitions + " partitions");
   }
 }

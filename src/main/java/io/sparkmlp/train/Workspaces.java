@@ -4,13 +4,18 @@ import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
+import io.sparkmlp.nn.Workspace32;
 
-/** One {@link Workspace} per executor thread, kept across tasks and steps of the same topology. */
+/**
+ * One {@link Workspace} (and one {@link Workspace32} for float32 steps) per executor thread, kept
+ * across tasks and steps of the same topology.
+ */
 final class Workspaces {
   /** Examples per forward/backward chunk: large enough for level-3 BLAS, small enough to cache. */
   static final int CHUNK = 512;
 
   private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Workspace32> CURRENT32 = new ThreadLocal<>();
 
   private Workspaces() {}
 
@@ -34,6 +39,15 @@ final class Workspaces {
     if (workspace == null || !workspace.topology().equals(topology)) {
       workspace = new Workspace(topology, CHUNK);
       CURRENT.set(workspace);
+    }
+    return workspace;
+  }
+
+  static Workspace32 forThread32(Topology topology) {
+    Workspace32 workspace = CURRENT32.get();
+    if (workspace == null || !workspace.topology().equals(topology)) {
+      workspace = new Workspace32(topology, CHUNK);
+      CURRENT32.set(workspace);
     }
     return workspace;
   }

@@ -63,7 +63,7 @@ class GradientCheckTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextDouble(-2, 2);
     }
-    double[] y = targets(topology, random);
+    double[] y = targets(topology, random, EXAMPLES);
 
     Workspace ws = new Workspace(topology, EXAMPLES);
     double[] analytic = new double[parameters.length];
@@ -114,8 +114,9 @@ class GradientCheckTest {
     return objective;
   }
 
-  private static double[] targets(Topology topology, SplittableRandom random) {
-    double[] y = new double[topology.targetRows() * EXAMPLES];
+  /** Random targets for {@code examples} examples: class indices, or values in [-1, 1). */
+  static double[] targets(Topology topology, SplittableRandom random, int examples) {
+    double[] y = new double[topology.targetRows() * examples];
     for (int i = 0; i < y.length; i++) {
       y[i] =
           topology.task() == Task.CLASSIFICATION

@@ -2,6 +2,7 @@ package io.sparkmlp.testing;
 
 import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
@@ -43,7 +44,8 @@ public final class Training {
         2,
         EarlyStopping.OFF,
         0,
-        false);
+        false,
+        Precision.FLOAT64);
   }
 
   /** base with another optimiser, early stopping, clip norm and diagnostics switch. */
@@ -67,7 +69,8 @@ public final class Training {
         base.treeDepth(),
         earlyStopping,
         clipNorm,
-        diagnostics);
+        diagnostics,
+        base.precision());
   }
 
   public static Outcome run(

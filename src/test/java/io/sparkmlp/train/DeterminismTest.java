@@ -2,14 +2,17 @@ package io.sparkmlp.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
 import io.sparkmlp.testing.Training;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
@@ -38,6 +41,19 @@ class DeterminismTest extends SparkTest {
     double[] first = train(TaskProbe.NONE);
     double[] second = train(TaskProbe.NONE);
     assertArrayEquals(first, second);
+  }
+
+  @Test
+  void float32RunsGiveBitwiseEqualWeightsOfTheirOwn() {
+    TrainingConfig float32 = CONFIG.withPrecision(Precision.FLOAT32);
+    double[] first =
+        Training.run(jsc(), EXAMPLES, PARTITIONS, float32, TaskProbe.NONE).result().parameters();
+    double[] second =
+        Training.run(jsc(), EXAMPLES, PARTITIONS, float32, TaskProbe.NONE).result().parameters();
+    assertArrayEquals(first, second);
+    assertFalse(
+        Arrays.equals(first, train(TaskProbe.NONE)),
+        "float32 steps gave float64's weights: they did not run in float");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.BatchResult;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.testing.SparkTest;
@@ -17,9 +18,16 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The gradient treeAggregate sums over partitions equals the single-machine full-batch one. */
+/**
+ * The gradient treeAggregate sums over partitions equals the single-machine full-batch one: to
+ * double's rounding in float64, to float's in float32.
+ */
 class DistributedGradientTest extends SparkTest {
   private static final double RELATIVE_TOLERANCE = 1e-12;
+
+  /** float's epsilon is 6e-8; sums of 1000 examples' float products stay well within 1e-5. */
+  private static final double FLOAT32_RELATIVE_TOLERANCE = 1e-5;
+
   private static final int EXAMPLES = 1000;
   private static final Topology TOPOLOGY =
       Topology.uniform(
@@ -28,6 +36,19 @@ class DistributedGradientTest extends SparkTest {
   @ParameterizedTest(name = "{0} partitions")
   @ValueSource(ints = {1, 2, 3, 7})
   void fullBatchGradientMatchesSingleMachine(int partitions) {
+    compareWithSingleMachine(partitions, Precision.FLOAT64, RELATIVE_TOLERANCE);
+  }
+
+  @ParameterizedTest(name = "{0} partitions")
+  @ValueSource(ints = {1, 3})
+  void float32GradientMatchesSingleMachineToFloatRounding(int partitions) {
+    double relative =
+        compareWithSingleMachine(partitions, Precision.FLOAT32, FLOAT32_RELATIVE_TOLERANCE);
+    assertTrue(relative > 0, "a float32 step that matches double exactly did not run in float");
+  }
+
+  /** Returns the largest gradient difference relative to the largest gradient magnitude. */
+  private double compareWithSingleMachine(int partitions, Precision precision, double tolerance) {
     List<Example> examples = TestData.random(TOPOLOGY, EXAMPLES, 3);
     double[] parameters = Initializer.UNIFORM.initialize(TOPOLOGY, 11, 0);
 
@@ -54,19 +75,23 @@ class DistributedGradientTest extends SparkTest {
         TrainingData.cache(jsc().parallelize(examples, partitions), TOPOLOGY, "test data")) {
       MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
       Partial sums =
-          DistributedGradient.sum(data, TOPOLOGY, parameters, fullBatch, 0, 0, TaskProbe.NONE, 2);
+          DistributedGradient.sum(
+              data, TOPOLOGY, parameters, precision, fullBatch, 0, 0, TaskProbe.NONE, 2);
 
       assertEquals(EXAMPLES, sums.count());
       assertEquals(single.correct(), sums.correct());
-      assertEquals(single.lossSum(), sums.lossSum(), RELATIVE_TOLERANCE * single.lossSum());
+      assertEquals(single.lossSum(), sums.lossSum(), tolerance * single.lossSum());
+      double[] mean = sums.meanGradient();
       double maxDifference = 0;
       double maxMagnitude = 0;
       for (int i = 0; i < expected.length; i++) {
-        maxDifference = Math.max(maxDifference, Math.abs(sums.gradient()[i] - expected[i]));
-        maxMagnitude = Math.max(maxMagnitude, Math.abs(expected[i]));
+        double expectedMean = expected[i] / EXAMPLES;
+        maxDifference = Math.max(maxDifference, Math.abs(mean[i] - expectedMean));
+        maxMagnitude = Math.max(maxMagnitude, Math.abs(expectedMean));
       }
       double relative = maxDifference / maxMagnitude;
-      assertTrue(relative <= RELATIVE_TOLERANCE, "relative difference " + relative);
+      assertTrue(relative <= tolerance, precision + ": relative difference " + relative);
+      return relative;
     }
   }
 }

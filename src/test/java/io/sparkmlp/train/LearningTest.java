@@ -6,6 +6,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.LearningRateSchedule;
@@ -36,6 +37,17 @@ class LearningTest extends SparkTest {
   }
 
   @Test
+  void float32StepsLearnTheToyProblemToo() {
+    Topology relu = Topology.uniform(new int[] {2, 8, 1}, new Activation.Relu(), SIGMOID);
+    TrainingConfig config = Training.config(relu, 0.5, 100, 5, 7).withPrecision(Precision.FLOAT32);
+    Metrics metrics =
+        Training.run(jsc(), SyntheticData.XOR.generate(1000, 1), 2, config, TaskProbe.NONE)
+            .trainMetrics();
+    System.out.println("relu hidden layer on xor, float32 steps: " + metrics);
+    assertTrue(metrics.accuracy() >= 0.98, "accuracy " + metrics.accuracy());
+  }
+
+  @Test
   void sineIsLearnedByRegression() {
     Topology regression =
         Topology.uniform(
@@ -60,7 +72,8 @@ class LearningTest extends SparkTest {
             2,
             EarlyStopping.OFF,
             0,
-            false);
+            false,
+            Precision.FLOAT64);
     Metrics metrics =
         Training.run(jsc(), SyntheticData.SINE.generate(320, 1), 2, config, TaskProbe.NONE)
             .trainMetrics();
