@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Blas;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.report.AtomicFiles;
 import io.sparkmlp.report.Json;
@@ -72,10 +73,12 @@ public final class TrainJob {
     Topology topology = config.topology();
     JobRows rows = JobRows.load(job, jsc);
     String source = " (" + job.data().label() + ")";
-    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data" + source);
+    Precision precision = config.precision();
+    try (TrainingData train =
+            TrainingData.cache(rows.train(), topology, "training data" + source, precision);
         TrainingData validation =
-            cacheIfAny(rows.validation(), topology, "validation data" + source);
-        TrainingData test = cacheIfAny(rows.test(), topology, "test data" + source)) {
+            cacheIfAny(rows.validation(), topology, "validation data" + source, precision);
+        TrainingData test = cacheIfAny(rows.test(), topology, "test data" + source, precision)) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       prepareOutput(out, resume);
       progress.accept(
@@ -185,8 +188,9 @@ public final class TrainJob {
     }
   }
 
-  private static TrainingData cacheIfAny(JavaRDD<Example> rows, Topology topology, String name) {
-    return rows == null ? null : TrainingData.cache(rows, topology, name);
+  private static TrainingData cacheIfAny(
+      JavaRDD<Example> rows, Topology topology, String name, Precision precision) {
+    return rows == null ? null : TrainingData.cache(rows, topology, name, precision);
   }
 
   private static void refuseFinishedRun(Path out, boolean overwrite) {

@@ -1,5 +1,6 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -24,8 +25,17 @@ public final class BlockPacker
   private final Task task;
   private final int classes;
   private final int blockRows;
+  private final Precision precision;
 
+  /** A packer of double features. */
   public BlockPacker(Topology topology, int blockRows) {
+    this(topology, blockRows, Precision.FLOAT64);
+  }
+
+  /**
+   * @param precision FLOAT32 stores the features as float (half the memory, for float32 training)
+   */
+  public BlockPacker(Topology topology, int blockRows, Precision precision) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
@@ -34,6 +44,7 @@ public final class BlockPacker
     this.task = topology.task();
     this.classes = topology.classes();
     this.blockRows = blockRows;
+    this.precision = precision;
   }
 
   @Override
@@ -51,22 +62,31 @@ public final class BlockPacker
       inBlock++;
       count++;
       if (inBlock == blockRows) {
-        blocks.add(new Block(inBlock, inputs, targetRows, features, targets));
-        features = new double[inputs * blockRows];
+        blocks.add(block(inBlock, features, targets));
+        features = precision == Precision.FLOAT32 ? features : new double[inputs * blockRows];
         targets = new double[targetRows * blockRows];
         inBlock = 0;
       }
     }
     if (inBlock > 0) {
-      blocks.add(
-          new Block(
-              inBlock,
-              inputs,
-              targetRows,
-              Arrays.copyOf(features, inputs * inBlock),
-              Arrays.copyOf(targets, targetRows * inBlock)));
+      blocks.add(block(inBlock, features, targets));
     }
     return List.of(new PartitionBlocks(partition, count, blockRows, blocks)).iterator();
+  }
+
+  /** The block of the first {@code rows} columns; keeps features only when it stores double. */
+  private Block block(int rows, double[] features, double[] targets) {
+    int length = inputs * rows;
+    double[] ownTargets = rows == blockRows ? targets : Arrays.copyOf(targets, targetRows * rows);
+    if (precision == Precision.FLOAT32) {
+      float[] narrowed = new float[length];
+      for (int i = 0; i < length; i++) {
+        narrowed[i] = (float) features[i];
+      }
+      return new Block(rows, inputs, targetRows, null, narrowed, ownTargets);
+    }
+    double[] own = rows == blockRows ? features : Arrays.copyOf(features, length);
+    return new Block(rows, inputs, targetRows, own, null, ownTargets);
   }
 
   private void check(Example example, int partition, int row) {
@@ -80,9 +100,13 @@ public final class BlockPacker
               + inputs);
     }
     for (int i = 0; i < inputs; i++) {
-      if (!Double.isFinite(example.features()[i])) {
+      double x = example.features()[i];
+      if (!Double.isFinite(x)) {
+        throw new InvalidInputException(where + ": feature " + i + " is " + x + ", must be finite");
+      }
+      if (precision == Precision.FLOAT32 && Math.abs(x) > Float.MAX_VALUE) {
         throw new InvalidInputException(
-            where + ": feature " + i + " is " + example.features()[i] + ", must be finite");
+            where + ": feature " + i + " is " + x + ", beyond float32's range (scale the data)");
       }
     }
     if (example.target().length != targetRows) {

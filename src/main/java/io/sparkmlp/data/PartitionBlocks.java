@@ -20,27 +20,33 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
       Block block = blockOf(order[k]);
       int row = order[k] % blockRows;
       int column = k - from;
-      System.arraycopy(
-          block.features(),
-          block.featureOffset(row),
-          features,
-          column * block.inputs(),
-          block.inputs());
+      int offset = block.featureOffset(row);
+      int into = column * block.inputs();
+      if (block.features() != null) {
+        System.arraycopy(block.features(), offset, features, into, block.inputs());
+      } else {
+        for (int i = 0; i < block.inputs(); i++) {
+          features[into + i] = block.features32()[offset + i];
+        }
+      }
       gatherTargets(block, row, column, targets);
     }
   }
 
-  /** {@link #gather} into a float feature block: each feature rounded to float. */
+  /** {@link #gather} into a float feature block: double features are rounded to float. */
   public void gather(int[] order, int from, int to, float[] features, double[] targets) {
     for (int k = from; k < to; k++) {
       Block block = blockOf(order[k]);
       int row = order[k] % blockRows;
       int column = k - from;
-      double[] source = block.features();
       int offset = block.featureOffset(row);
       int into = column * block.inputs();
-      for (int i = 0; i < block.inputs(); i++) {
-        features[into + i] = (float) source[offset + i];
+      if (block.features32() != null) {
+        System.arraycopy(block.features32(), offset, features, into, block.inputs());
+      } else {
+        for (int i = 0; i < block.inputs(); i++) {
+          features[into + i] = (float) block.features()[offset + i];
+        }
       }
       gatherTargets(block, row, column, targets);
     }

@@ -7,6 +7,7 @@ import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.train.SyncSgdTrainer;
+import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
@@ -30,21 +31,23 @@ final class MlpFit {
     Topology topology = params.topology(outputLoss);
     Dataset<?>[] split = trainAndValidation(params, dataset);
     String columns = "(columns '" + featuresCol + "', '" + labelCol + "')";
+    TrainingConfig config = params.trainingConfig(topology);
     try (TrainingData data =
             TrainingData.cache(
                 DatasetRows.examples(split[0], featuresCol, labelCol),
                 topology,
-                "training data " + columns);
+                "training data " + columns,
+                config.precision());
         TrainingData validation =
             split[1] == null
                 ? null
                 : TrainingData.cache(
                     DatasetRows.examples(split[1], featuresCol, labelCol),
                     topology,
-                    "validation data " + columns)) {
+                    "validation data " + columns,
+                    config.precision())) {
       TrainingResult result =
-          new SyncSgdTrainer(params.trainingConfig(topology))
-              .fit(data, validation, TrainingListener.NONE);
+          new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
       return new MlpModelData(topology, result.parameters(), result.lossHistory());
     }
   }

@@ -28,8 +28,8 @@ final class ConfusionTask implements Serializable {
     Workspaces.eachChunk(
         part,
         ws,
-        (block, start, n) -> {
-          Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
+        (block, x, xOffset, start, n) -> {
+          Backprop.forward(topology, weights, x, xOffset, n, ws);
           for (int j = 0; j < n; j++) {
             int predicted =
                 topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());

@@ -26,8 +26,8 @@ final class DiagnosticsTask implements Serializable {
     Workspaces.eachChunk(
         part,
         ws,
-        (block, start, n) -> {
-          Backprop.forward(topology, weights, block.features(), block.featureOffset(start), n, ws);
+        (block, x, xOffset, start, n) -> {
+          Backprop.forward(topology, weights, x, xOffset, n, ws);
           stats.add(ws, n);
         });
     return stats;

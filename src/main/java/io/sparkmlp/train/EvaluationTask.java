@@ -27,17 +27,10 @@ final class EvaluationTask implements Serializable {
     Workspaces.eachChunk(
         part,
         ws,
-        (block, start, n) -> {
+        (block, x, xOffset, start, n) -> {
           BatchResult result =
               Backprop.evaluate(
-                  topology,
-                  weights,
-                  block.features(),
-                  block.featureOffset(start),
-                  block.targets(),
-                  block.targetOffset(start),
-                  n,
-                  ws);
+                  topology, weights, x, xOffset, block.targets(), block.targetOffset(start), n, ws);
           partial.lossSum += result.lossSum();
           partial.correct += result.correct();
           partial.count += n;

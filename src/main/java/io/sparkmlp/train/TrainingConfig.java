@@ -62,6 +62,15 @@ public record TrainingConfig(
 
   /** This configuration with gradient steps in {@code other} precision. */
   public TrainingConfig withPrecision(Precision other) {
+    return copy(epochs, other);
+  }
+
+  /** This configuration with another number of epochs. */
+  public TrainingConfig withEpochs(int other) {
+    return copy(other, precision);
+  }
+
+  private TrainingConfig copy(int newEpochs, Precision newPrecision) {
     return new TrainingConfig(
         topology,
         initializer,
@@ -71,13 +80,13 @@ public record TrainingConfig(
         learningRate,
         schedule,
         batchSize,
-        epochs,
+        newEpochs,
         seed,
         treeDepth,
         earlyStopping,
         clipNorm,
         diagnostics,
-        other);
+        newPrecision);
   }
 
   /**

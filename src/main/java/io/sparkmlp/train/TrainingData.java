@@ -4,6 +4,7 @@ import io.sparkmlp.data.BlockPacker;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
@@ -28,9 +29,21 @@ public final class TrainingData implements AutoCloseable {
    * @throws InvalidInputException if a row does not fit the network or there are no rows
    */
   public static TrainingData cache(JavaRDD<Example> examples, Topology topology, String name) {
+    return cache(examples, topology, name, Precision.FLOAT64);
+  }
+
+  /**
+   * {@link #cache(JavaRDD, Topology, String)} with the features stored in {@code precision}:
+   * float32 halves the cache and the bytes float32 steps read; double is kept for float64 runs.
+   *
+   * @throws InvalidInputException also for a float32 cache of a feature beyond float's range
+   */
+  public static TrainingData cache(
+      JavaRDD<Example> examples, Topology topology, String name, Precision precision) {
     JavaRDD<PartitionBlocks> blocks =
         examples
-            .mapPartitionsWithIndex(new BlockPacker(topology, BlockPacker.DEFAULT_BLOCK_ROWS), true)
+            .mapPartitionsWithIndex(
+                new BlockPacker(topology, BlockPacker.DEFAULT_BLOCK_ROWS, precision), true)
             .setName("spark-mlp " + name + " blocks")
             .persist(StorageLevel.MEMORY_AND_DISK());
     long count;

@@ -19,17 +19,29 @@ final class Workspaces {
 
   private Workspaces() {}
 
-  /** What a pass does with one chunk: rows [start, start + n) of block, n <= the capacity. */
+  /**
+   * What a pass does with one chunk: rows [start, start + n) of block, n <= the capacity, whose
+   * features are the {@code inputs x n} block at {@code x[xOffset..]}.
+   */
   @FunctionalInterface
   interface ChunkAction {
-    void accept(Block block, int start, int n);
+    void accept(Block block, double[] x, int xOffset, int start, int n);
   }
 
-  /** Runs action over every row of part in order, in chunks that fit {@code ws}. */
+  /**
+   * Runs action over every row of part in order, in chunks that fit {@code ws}: in place for double
+   * blocks, widened into {@code ws.inputs()} for float ones.
+   */
   static void eachChunk(PartitionBlocks part, Workspace ws, ChunkAction action) {
     for (Block block : part.blocks()) {
       for (int start = 0; start < block.rows(); start += ws.capacity()) {
-        action.accept(block, start, Math.min(ws.capacity(), block.rows() - start));
+        int n = Math.min(ws.capacity(), block.rows() - start);
+        if (block.features() != null) {
+          action.accept(block, block.features(), block.featureOffset(start), start, n);
+        } else {
+          block.copyFeatures(start, n, ws.inputs());
+          action.accept(block, ws.inputs(), 0, start, n);
+        }
       }
     }
   }

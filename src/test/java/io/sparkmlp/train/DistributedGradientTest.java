@@ -15,6 +15,7 @@ import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,6 +48,26 @@ class DistributedGradientTest extends SparkTest {
     assertTrue(relative > 0, "a float32 step that matches double exactly did not run in float");
   }
 
+  @Test
+  void evaluationOfAFloatCacheMatchesADoubleOneToFloatRounding() {
+    List<Example> examples = TestData.random(TOPOLOGY, EXAMPLES, 5);
+    double[] parameters = Initializer.UNIFORM.initialize(TOPOLOGY, 13, 0);
+    try (TrainingData wide =
+            TrainingData.cache(jsc().parallelize(examples, 3), TOPOLOGY, "test data");
+        TrainingData narrow =
+            TrainingData.cache(
+                jsc().parallelize(examples, 3), TOPOLOGY, "test data", Precision.FLOAT32)) {
+      Partial expected = DistributedGradient.evaluate(wide, TOPOLOGY, parameters, 2);
+      Partial actual = DistributedGradient.evaluate(narrow, TOPOLOGY, parameters, 2);
+      assertEquals(EXAMPLES, actual.count());
+      assertEquals(
+          expected.lossSum(), actual.lossSum(), FLOAT32_RELATIVE_TOLERANCE * expected.lossSum());
+      assertTrue(
+          Math.abs(expected.correct() - actual.correct()) <= 1,
+          expected.correct() + " vs " + actual.correct() + " correct");
+    }
+  }
+
   /** Returns the largest gradient difference relative to the largest gradient magnitude. */
   private double compareWithSingleMachine(int partitions, Precision precision, double tolerance) {
     List<Example> examples = TestData.random(TOPOLOGY, EXAMPLES, 3);
@@ -72,7 +93,8 @@ class DistributedGradientTest extends SparkTest {
             expected);
 
     try (TrainingData data =
-        TrainingData.cache(jsc().parallelize(examples, partitions), TOPOLOGY, "test data")) {
+        TrainingData.cache(
+            jsc().parallelize(examples, partitions), TOPOLOGY, "test data", precision)) {
       MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
       Partial sums =
           DistributedGradient.sum(
