@@ -190,6 +190,22 @@ public sealed interface Activation extends Serializable
       }
     }
 
+    /** {@link #apply} on floats, for float32 passes: max(0, z) needs no wider type. */
+    public void apply(float[] z, float[] a, int length) {
+      for (int i = 0; i < length; i++) {
+        a[i] = Math.max(0f, z[i]);
+      }
+    }
+
+    /** {@link #multiplyByDerivative} on floats, the same bit mask on float's 32 bits. */
+    public void multiplyByDerivative(float[] a, float[] delta, int length) {
+      for (int i = 0; i < length; i++) {
+        int bits = Float.floatToRawIntBits(a[i]);
+        int keep = (bits | -bits) >> 31;
+        delta[i] = Float.intBitsToFloat(Float.floatToRawIntBits(delta[i]) & keep);
+      }
+    }
+
     @Override
     public boolean isRectifier() {
       return true;

@@ -15,7 +15,8 @@ package io.sparkmlp.nn;
  * </pre>
  *
  * The widening and narrowing copies cost about 4 x 256 x n element copies per hidden layer of 256
- * units, next to the 3 x 2 x 256 x in x n FLOPs of its GEMMs.
+ * units, next to the 3 x 2 x 256 x in x n FLOPs of its GEMMs; ReLU layers skip them, since max(0,
+ * z) and its derivative's mask are exact in float.
  */
 public final class Backprop32 {
   private Backprop32() {}
@@ -73,6 +74,10 @@ public final class Backprop32 {
           z,
           0,
           out);
+      if (l < last && topology.activation(l) instanceof Activation.Relu relu) {
+        relu.apply(z, ws.activations[l], out * n);
+        continue;
+      }
       Precision.widen(z, wide.preActivations[l], out * n);
       if (l < last) {
         topology.activation(l).apply(wide.preActivations[l], wide.activations[l], out * n);
@@ -132,6 +137,10 @@ public final class Backprop32 {
             deltaBelow,
             0,
             in);
+        if (topology.activation(l - 1) instanceof Activation.Relu relu) {
+          relu.multiplyByDerivative(ws.activations[l - 1], deltaBelow, in * n);
+          continue;
+        }
         double[] wideDelta = wide.deltas[l - 1];
         Precision.widen(deltaBelow, wideDelta, in * n);
         topology
