@@ -16,52 +16,59 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
    * modified.
    */
   public void gather(int[] order, int from, int to, double[] features, double[] targets) {
-    for (int k = from; k < to; k++) {
-      Block block = blockOf(order[k]);
-      int row = order[k] % blockRows;
-      int column = k - from;
-      int offset = block.featureOffset(row);
-      int into = column * block.inputs();
-      if (block.features() != null) {
-        System.arraycopy(block.features(), offset, features, into, block.inputs());
-      } else {
-        for (int i = 0; i < block.inputs(); i++) {
-          features[into + i] = block.features32()[offset + i];
-        }
-      }
-      gatherTargets(block, row, column, targets);
-    }
+    eachRow(
+        order,
+        from,
+        to,
+        targets,
+        (block, offset, into) -> {
+          if (block.features() != null) {
+            System.arraycopy(block.features(), offset, features, into, block.inputs());
+          } else {
+            for (int i = 0; i < block.inputs(); i++) {
+              features[into + i] = block.features32()[offset + i];
+            }
+          }
+        });
   }
 
   /** {@link #gather} into a float feature block: double features are rounded to float. */
   public void gather(int[] order, int from, int to, float[] features, double[] targets) {
+    eachRow(
+        order,
+        from,
+        to,
+        targets,
+        (block, offset, into) -> {
+          if (block.features32() != null) {
+            System.arraycopy(block.features32(), offset, features, into, block.inputs());
+          } else {
+            for (int i = 0; i < block.inputs(); i++) {
+              features[into + i] = (float) block.features()[offset + i];
+            }
+          }
+        });
+  }
+
+  /** Copies one example's features from {@code block} at offset to the gathered block at into. */
+  @FunctionalInterface
+  private interface FeatureCopy {
+    void copy(Block block, int offset, int into);
+  }
+
+  /** Gathers the targets of {@code order[from..to)} and hands each row's features to copy. */
+  private void eachRow(int[] order, int from, int to, double[] targets, FeatureCopy copy) {
     for (int k = from; k < to; k++) {
-      Block block = blockOf(order[k]);
+      Block block = blocks.get(order[k] / blockRows);
       int row = order[k] % blockRows;
       int column = k - from;
-      int offset = block.featureOffset(row);
-      int into = column * block.inputs();
-      if (block.features32() != null) {
-        System.arraycopy(block.features32(), offset, features, into, block.inputs());
-      } else {
-        for (int i = 0; i < block.inputs(); i++) {
-          features[into + i] = (float) block.features()[offset + i];
-        }
-      }
-      gatherTargets(block, row, column, targets);
+      copy.copy(block, block.featureOffset(row), column * block.inputs());
+      System.arraycopy(
+          block.targets(),
+          block.targetOffset(row),
+          targets,
+          column * block.targetRows(),
+          block.targetRows());
     }
-  }
-
-  private Block blockOf(int local) {
-    return blocks.get(local / blockRows);
-  }
-
-  private static void gatherTargets(Block block, int row, int column, double[] targets) {
-    System.arraycopy(
-        block.targets(),
-        block.targetOffset(row),
-        targets,
-        column * block.targetRows(),
-        block.targetRows());
   }
 }

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,18 +25,8 @@ class Backprop32Test {
   private static final int EXAMPLES = 40;
   private static final int INPUTS = 9;
 
-  static Stream<Arguments> activationsAndOutputs() {
-    List<Arguments> cases = new ArrayList<>();
-    for (String activation : Activation.NAMES) {
-      cases.add(Arguments.of(activation, "softmax", "cross_entropy", 4));
-      cases.add(Arguments.of(activation, "sigmoid", "cross_entropy", 1));
-      cases.add(Arguments.of(activation, "identity", "squared_error", 2));
-    }
-    return cases.stream();
-  }
-
   @ParameterizedTest(name = "{0} hidden, {1} + {2}")
-  @MethodSource("activationsAndOutputs")
+  @MethodSource("io.sparkmlp.nn.GradientCheckTest#activationsAndOutputs")
   void float32GradientMatchesFloat64(String activation, String output, String loss, int outputs) {
     Topology topology =
         Topology.uniform(
@@ -48,12 +34,7 @@ class Backprop32Test {
             Activation.byName(activation, 0.1),
             OutputLoss.of(output, loss));
     SplittableRandom random = new SplittableRandom(23);
-    double[] parameters = Initializer.GLOROT.initialize(topology, 3, 0.05);
-    for (int l = 0; l < topology.layerCount(); l++) {
-      for (int i = 0; i < topology.fanOut(l); i++) {
-        parameters[topology.biasOffset(l) + i] = random.nextDouble(-0.3, 0.3);
-      }
-    }
+    double[] parameters = GradientCheckTest.glorotWithRandomBiases(topology, random);
     // inputs that are exact in float, so both passes see the same examples
     double[] x = new double[INPUTS * EXAMPLES];
     float[] x32 = new float[x.length];

@@ -53,12 +53,7 @@ class GradientCheckTest {
             Activation.byName(activation, 0.1),
             OutputLoss.of(output, loss));
     SplittableRandom random = new SplittableRandom(17);
-    double[] parameters = Initializer.GLOROT.initialize(topology, 5, 0.05);
-    for (int l = 0; l < topology.layerCount(); l++) {
-      for (int i = 0; i < topology.fanOut(l); i++) {
-        parameters[topology.biasOffset(l) + i] = random.nextDouble(-0.3, 0.3);
-      }
-    }
+    double[] parameters = glorotWithRandomBiases(topology, random);
     double[] x = new double[4 * EXAMPLES];
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextDouble(-2, 2);
@@ -112,6 +107,17 @@ class GradientCheckTest {
     double objective = result.lossSum() / EXAMPLES + REGULARIZATION.penalty(topology, parameters);
     parameters[i] = saved;
     return objective;
+  }
+
+  /** Glorot weights and biases in [-0.3, 0.3), so that no unit starts at a special point. */
+  static double[] glorotWithRandomBiases(Topology topology, SplittableRandom random) {
+    double[] parameters = Initializer.GLOROT.initialize(topology, 5, 0.05);
+    for (int l = 0; l < topology.layerCount(); l++) {
+      for (int i = 0; i < topology.fanOut(l); i++) {
+        parameters[topology.biasOffset(l) + i] = random.nextDouble(-0.3, 0.3);
+      }
+    }
+    return parameters;
   }
 
   /** Random targets for {@code examples} examples: class indices, or values in [-1, 1). */
