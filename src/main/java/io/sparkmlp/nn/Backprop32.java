@@ -119,7 +119,7 @@ public final class Backprop32 {
           "N", out, n, 1f, delta, 0, out, ws.ones, 0, 1, 1f, gradient, topology.biasOffset(l), 1);
       if (l > 0) {
         float[] deltaBelow = ws.deltas[l - 1];
-        // Delta_{l-1} = W_l^T (in x out) * Delta_l (out x n), then times f'(Z_{l-1}) in double
+        // Delta_{l-1} = W_l^T (in x out) * Delta_l (out x n), then times f'(Z_{l-1})
         Blas.BLAS.sgemm(
             "T",
             "N",

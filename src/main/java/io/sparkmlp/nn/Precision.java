@@ -5,8 +5,8 @@ package io.sparkmlp.nn;
  *
  * <p>FLOAT64 computes everything in double. FLOAT32 is mixed precision: the driver keeps the
  * weights and the optimiser's state in double, and each step ships their float rounding to the
- * executors, runs the GEMMs in float (sgemm: about twice dgemm's rate), and sums and returns the
- * gradient in float (half the bytes each way). See {@link Backprop32}.
+ * executors, runs the GEMMs in float (sgemm: about twice dgemm's rate) on features cached as float,
+ * and sums and returns the gradient in float (half the bytes each way). See {@link Backprop32}.
  */
 public enum Precision {
   FLOAT64,
