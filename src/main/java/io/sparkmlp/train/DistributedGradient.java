@@ -19,7 +19,7 @@ public final class DistributedGradient {
   /**
    * The sums over the minibatch of ({@code epoch}, {@code step}): gradient of the summed loss,
    * summed loss, example count and correct count. A float32 step broadcasts the parameters rounded
-   * to float and sums the gradient in float ({@link Partial#meanGradient()} widens it). {@code
+   * to float and sums the gradient in float ({@link Partial#meanGradient} widens it). {@code
    * parameters} is not modified.
    */
   public static Partial sum(

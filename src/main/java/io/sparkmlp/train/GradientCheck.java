@@ -59,7 +59,8 @@ public final class GradientCheck {
         config.initializer().initialize(topology, config.seed(), config.rectifierBias());
     MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
     Partial sums = firstMinibatch(data, config, plan, parameters);
-    double[] analytic = sums.meanGradient();
+    double[] analytic = new double[parameters.length];
+    sums.meanGradient(analytic);
     config.regularization().addGradient(topology, parameters, analytic);
 
     SplittableRandom random = new SplittableRandom(config.seed());

@@ -18,26 +18,20 @@ public final class Partial implements Serializable {
   long correct;
 
   /**
-   * The gradient of the mean loss, gradient sum / count, as a new double array whichever precision
-   * it was summed in; null when no example was summed.
+   * mean = gradient sum / count, whichever precision it was summed in, into the caller's array so
+   * that the driver's step allocates nothing.
+   *
+   * @param mean modified: every entry overwritten; the size of the parameters
+   * @throws IllegalStateException if no example was summed
    */
-  public double[] meanGradient() {
-    double inverseCount = 1.0 / count;
-    double[] mean;
-    if (gradient32 != null) {
-      mean = new double[gradient32.length];
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] = gradient32[i] * inverseCount;
-      }
-    } else if (gradient != null) {
-      mean = new double[gradient.length];
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] = gradient[i] * inverseCount;
-      }
-    } else {
-      mean = null;
+  public void meanGradient(double[] mean) {
+    if (count == 0) {
+      throw new IllegalStateException("no example was summed, so there is no mean gradient");
     }
-    return mean;
+    double inverseCount = 1.0 / count;
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (gradient32 != null ? gradient32[i] : gradient[i]) * inverseCount;
+    }
   }
 
   public double lossSum() {

@@ -70,6 +70,10 @@ public final class SyncSgdTrainer {
     private int step;
     private long steps;
     private double[] parameters;
+
+    /** The step's mean gradient: scratch, overwritten every step. */
+    private final double[] gradient;
+
     private Partial epochTotals = new Partial();
     private double[] gradientNormSums;
     private int gradientSteps;
@@ -88,6 +92,7 @@ public final class SyncSgdTrainer {
       totalSteps = (long) plan.stepsPerEpoch() * config.epochs();
       parameters = config.initializer().initialize(topology, config.seed(), config.rectifierBias());
       optimizer.initialize(parameters.length);
+      gradient = new double[parameters.length];
       gradientNormSums = new double[topology.layerCount()];
       best = new BestWeights(config.earlyStopping());
       if (checkpointing.resume()) {
@@ -163,7 +168,7 @@ public final class SyncSgdTrainer {
       if (!Double.isFinite(sums.lossSum())) {
         throw diverged("loss is " + sums.lossSum());
       }
-      double[] gradient = sums.meanGradient();
+      sums.meanGradient(gradient);
       double[] norms = topology.weightNorms(gradient);
       for (int l = 0; l < norms.length; l++) {
         gradientNormSums[l] += norms[l];

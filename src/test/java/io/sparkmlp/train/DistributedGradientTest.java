@@ -103,7 +103,8 @@ class DistributedGradientTest extends SparkTest {
       assertEquals(EXAMPLES, sums.count());
       assertEquals(single.correct(), sums.correct());
       assertEquals(single.lossSum(), sums.lossSum(), tolerance * single.lossSum());
-      double[] mean = sums.meanGradient();
+      double[] mean = new double[parameters.length];
+      sums.meanGradient(mean);
       double maxDifference = 0;
       double maxMagnitude = 0;
       for (int i = 0; i < expected.length; i++) {
