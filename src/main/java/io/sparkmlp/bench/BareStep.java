@@ -14,50 +14,61 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * The floor under a synchronous step: broadcast an array of the model's size and type, let every
  * partition return an array of that size through treeAggregate, destroy the broadcast. No
- * arithmetic.
+ * arithmetic. Open one, then {@link #time} it between the epochs it is compared with, so both see
+ * the same JIT warmth and the same load on the machine.
  */
-final class BareStep {
-  private BareStep() {}
+final class BareStep implements AutoCloseable {
+  /** The description its jobs run under, so that listeners can tell them from the trainer's. */
+  static final String JOB_DESCRIPTION = "spark-mlp bench bare step";
 
-  /** Median milliseconds of {@code rounds} bare steps, after as many warm-up rounds. */
-  static double medianMillis(
-      JavaSparkContext jsc, int size, Precision precision, int partitions, int rounds, int depth) {
+  private final JavaSparkContext jsc;
+  private final JavaRDD<Integer> parts;
+  private final int size;
+  private final Precision precision;
+  private final int depth;
+
+  private BareStep(
+      JavaSparkContext jsc, JavaRDD<Integer> parts, int size, Precision precision, int depth) {
+    this.jsc = jsc;
+    this.parts = parts;
+    this.size = size;
+    this.precision = precision;
+    this.depth = depth;
+  }
+
+  /** A bare step over {@code partitions} cached one-element partitions. Close it to unpersist. */
+  static BareStep open(
+      JavaSparkContext jsc, int size, Precision precision, int partitions, int depth) {
     JavaRDD<Integer> parts =
         jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).cache();
     parts.count();
-    try {
-      return precision == Precision.FLOAT32
-          ? median(time(jsc, parts, new float[size], float[]::clone, BareStep::add, rounds, depth))
-          : median(
-              time(jsc, parts, new double[size], double[]::clone, BareStep::add, rounds, depth));
-    } finally {
-      parts.unpersist(false);
-    }
+    return new BareStep(jsc, parts, size, precision, depth);
   }
 
-  /**
-   * Milliseconds of each of {@code rounds} steps that ship {@code weights} out and a copy of it
-   * back from every partition, after as many warm-up steps.
-   */
-  private static <W> double[] time(
-      JavaSparkContext jsc,
-      JavaRDD<Integer> parts,
-      W weights,
-      Function<W, W> copy,
-      Function2<W, W, W> add,
-      int rounds,
-      int depth) {
+  /** Milliseconds of each of {@code rounds} bare steps. */
+  double[] time(int rounds) {
+    jsc.setJobDescription(JOB_DESCRIPTION);
+    return precision == Precision.FLOAT32
+        ? time(new float[size], float[]::clone, BareStep::add, rounds)
+        : time(new double[size], double[]::clone, BareStep::add, rounds);
+  }
+
+  @Override
+  public void close() {
+    parts.unpersist(false);
+  }
+
+  /** Ships {@code weights} out and a copy of it back from every partition, {@code rounds} times. */
+  private <W> double[] time(W weights, Function<W, W> copy, Function2<W, W, W> add, int rounds) {
     double[] millis = new double[rounds];
-    for (int r = -rounds; r < rounds; r++) {
+    for (int r = 0; r < rounds; r++) {
       long start = System.nanoTime();
       Broadcast<W> broadcast = jsc.broadcast(weights);
       W sum =
           parts.treeAggregate(
               null, (acc, part) -> add.call(acc, copy.call(broadcast.value())), add, depth);
       broadcast.destroy();
-      if (r >= 0) {
-        millis[r] = (System.nanoTime() - start) / 1e6;
-      }
+      millis[r] = (System.nanoTime() - start) / 1e6;
       if (Array.getLength(sum) != Array.getLength(weights)) {
         throw new IllegalStateException("bare step returned " + Array.getLength(sum) + " values");
       }

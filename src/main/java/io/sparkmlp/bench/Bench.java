@@ -14,7 +14,6 @@ import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
-import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +46,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Benchmarks spark-mlp against MLlib's MultilayerPerceptronClassifier on MNIST.")
 public final class Bench implements Callable<Integer> {
-  private static final int WARM_UP_EPOCHS = 1;
+  /**
+   * Steps of spark-mlp run untimed before the counted run. Spark's per-job code (scheduler, closure
+   * cleaning, serialisation) runs a few times per step and reaches the JIT's optimising tier only
+   * after a few hundred steps: from a fresh JVM the steps of batch 4,096 took 80-86 ms in the first
+   * epochs and 35-41 ms from about step 240 on. 300 steps (20 epochs, 15-20 s) is still less
+   * warm-up than MLPC's counted fit gets from its smaller fits before it (45-90 s).
+   */
+  private static final int WARM_UP_STEPS = 300;
+
+  private static final int BARE_STEP_ROUNDS_PER_EPOCH = 5;
 
   @Parameters(
       paramLabel = "[JOB_FILE] [key=value...]",
@@ -110,27 +118,50 @@ public final class Bench implements Callable<Integer> {
         print(
             "GEMM shapes of a %d-example chunk alone: %.1f GFLOP/s on 1 thread, %.1f on %d",
             chunk, gemmOne, gemmAll, cores);
-        double bareStep =
-            BareStep.medianMillis(
+        List<Double> warmUp = warmUp(config, train, stepsPerEpoch);
+        List<Double> bareMillis = new ArrayList<>();
+        SparkMlpRun ours;
+        try (BareStep bare =
+            BareStep.open(
                 jsc,
                 topology.parameterCount(),
                 config.precision(),
                 rows.partitions(),
-                30,
-                config.treeDepth());
+                config.treeDepth())) {
+          bare.time(BARE_STEP_ROUNDS_PER_EPOCH);
+          ours =
+              SparkMlpRun.run(
+                  jsc,
+                  config,
+                  train,
+                  test,
+                  target,
+                  () -> {
+                    for (double millis : bare.time(BARE_STEP_ROUNDS_PER_EPOCH)) {
+                      bareMillis.add(millis);
+                    }
+                  });
+        }
+        double bareStep = BareStep.median(bareMillis);
         print(
-            "bare broadcast + treeAggregate of %d %s values: %.1f ms (median of 30)",
-            topology.parameterCount(), config.precision().label(), bareStep);
-
-        // MLPC's counted fit runs in a JVM its smaller fits have warmed up: so does ours
-        print("warm-up: %d epoch of spark-mlp, not timed", WARM_UP_EPOCHS);
-        new SyncSgdTrainer(config.withEpochs(WARM_UP_EPOCHS)).fit(train, TrainingListener.NONE);
-        jsc.sc().listenerBus().waitUntilEmpty();
-        SparkMlpRun ours = SparkMlpRun.run(jsc, config, train, test, target);
+            "bare broadcast + treeAggregate of %d %s values: %.1f ms (median of %d, %d after each"
+                + " epoch)",
+            topology.parameterCount(),
+            config.precision().label(),
+            bareStep,
+            bareMillis.size(),
+            BARE_STEP_ROUNDS_PER_EPOCH);
         double epochSeconds = ours.medianEpochSeconds();
-        double taskSeconds = ours.medianStepTaskSeconds();
-        double gradientGflops = epochFlops / (taskSeconds / cores) / 1e9;
-        double overheadMs = (epochSeconds - taskSeconds / cores) / stepsPerEpoch * 1e3;
+        // an epoch is its steps' gradient phases (each as long as its slowest task's run) plus
+        // everything else, the steps' overhead; the imbalance is the gradient phases' time in
+        // which a core had finished its task and waited for the other's
+        double gradientPhaseSeconds = ours.medianGradientPhaseSeconds();
+        double gradientGflops = epochFlops / gradientPhaseSeconds / 1e9;
+        double overheadMs = (epochSeconds - gradientPhaseSeconds) / stepsPerEpoch * 1e3;
+        double imbalanceMs =
+            (gradientPhaseSeconds - ours.medianStepTaskSeconds() / rows.partitions())
+                / stepsPerEpoch
+                * 1e3;
         double floor = epochFlops / (gemmAll * 1e9);
         results.put("examples", examples);
         results.put("batch_size", config.batchSize());
@@ -145,14 +176,17 @@ public final class Bench implements Callable<Integer> {
         results.put("gemm_gflops", gemmAll);
         results.put("gemm_gflops_one_thread", gemmOne);
         results.put("step_overhead_ms", overheadMs);
+        results.put("task_imbalance_ms", imbalanceMs);
         results.put("bare_step_ms", bareStep);
         results.put("epoch_floor_seconds", floor);
+        ArrayNode warmUpSeconds = results.putArray("warm_up_epoch_seconds");
+        warmUp.forEach(warmUpSeconds::add);
         ArrayNode epochs = results.putArray("spark_mlp_epochs");
         ours.epochs().forEach(epochs::add);
         print(
             "spark-mlp: %.1f s of training to %.3f (%.1f s with the test evaluations); epoch"
-                + " %.2f s (%.0f ex/s); gradient %.1f GFLOP/s; step overhead %.1f ms; epoch floor"
-                + " %.2f s",
+                + " %.2f s (%.0f ex/s); gradient %.1f GFLOP/s; step overhead %.1f ms (tasks"
+                + " imbalanced by %.1f ms); epoch floor %.2f s",
             ours.secondsToTarget(),
             target,
             ours.secondsToTargetWithEvaluation(),
@@ -160,6 +194,7 @@ public final class Bench implements Callable<Integer> {
             examples / epochSeconds,
             gradientGflops,
             overheadMs,
+            imbalanceMs,
             floor);
 
         if (!skipMlpc) {
@@ -200,6 +235,20 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
+  /**
+   * Trains {@link #WARM_UP_STEPS} steps (whole epochs) untimed and returns their epochs' seconds:
+   * MLPC's counted fit runs in a JVM its smaller fits have warmed up, and so does ours.
+   */
+  private static List<Double> warmUp(TrainingConfig config, TrainingData train, int stepsPerEpoch) {
+    int epochs = (WARM_UP_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+    print("warm-up: %d epochs (%d steps) of spark-mlp, not timed", epochs, epochs * stepsPerEpoch);
+    List<Double> seconds = new ArrayList<>();
+    new SyncSgdTrainer(config.withEpochs(epochs))
+        .fit(train, (EpochMetrics metrics) -> seconds.add(metrics.stepSeconds()));
+    print("warm-up epochs: %s s", seconds.stream().map(s -> String.format("%.2f", s)).toList());
+    return seconds;
+  }
+
   /** The rows as a cached DataFrame (features, label) for MLlib. */
   private static Dataset<Row> frame(SparkSession spark, JavaRDD<Example> rows) {
     StructType schema =
@@ -218,27 +267,33 @@ public final class Bench implements Callable<Integer> {
     System.out.println(String.format(format, values));
   }
 
-  /** spark-mlp's run: per epoch, wall and task time of its steps, and test accuracy. */
   /**
+   * spark-mlp's run: per epoch, wall and task time of its steps, and test accuracy.
+   *
    * @param secondsToTarget training seconds until the end of the first epoch whose test accuracy
-   *     reaches the target: the epochs' wall time less their test evaluations, as MLPC's fit time
-   *     holds no evaluation either
+   *     reaches the target: the epochs' training steps, without the test evaluations after them, as
+   *     MLPC's fit time holds no evaluation either
    * @param secondsToTargetWithEvaluation the same, test evaluations included
    */
   private record SparkMlpRun(
       List<ObjectNode> epochs, double secondsToTarget, double secondsToTargetWithEvaluation) {
+    /**
+     * @param betweenEpochs run after each epoch's figures are taken, outside its timed span
+     */
     static SparkMlpRun run(
         JavaSparkContext jsc,
         TrainingConfig config,
         TrainingData train,
         TrainingData test,
-        double target) {
+        double target,
+        Runnable betweenEpochs) {
       TaskTimes times = new TaskTimes(jsc);
       times.count(" step ");
       TaskTimes evaluations = new TaskTimes(jsc);
       evaluations.count(" validation");
       List<ObjectNode> epochs = new ArrayList<>();
       double[] training = {0};
+      double[] withEvaluation = {0};
       double[] toTarget = {Double.NaN, Double.NaN};
       TrainingResult result =
           new SyncSgdTrainer(config)
@@ -250,25 +305,28 @@ public final class Bench implements Callable<Integer> {
                     TaskTimes.Totals evaluation = evaluations.take();
                     ObjectNode epoch = Json.object();
                     epoch.put("epoch", metrics.epoch());
-                    // the epoch's wall time less the test evaluation the trainer ran after it
-                    epoch.put("seconds", metrics.seconds() - evaluation.jobSeconds());
+                    // the epoch's training steps, without the test evaluation after them
+                    epoch.put("seconds", metrics.stepSeconds());
                     epoch.put("test_evaluation_seconds", evaluation.jobSeconds());
                     epoch.put("step_jobs", steps.jobs());
                     epoch.put("step_job_seconds", steps.jobSeconds());
                     epoch.put("step_task_seconds", steps.taskSeconds());
+                    epoch.put("step_gradient_phase_seconds", steps.slowestTaskSeconds());
                     epoch.put("elapsed_seconds", metrics.elapsedSeconds());
                     epoch.put("test_accuracy", metrics.validation().accuracy());
                     epochs.add(epoch);
                     training[0] += epoch.get("seconds").asDouble();
+                    withEvaluation[0] += metrics.seconds();
                     if (Double.isNaN(toTarget[0]) && metrics.validation().accuracy() >= target) {
                       toTarget[0] = training[0];
-                      toTarget[1] = metrics.elapsedSeconds();
+                      toTarget[1] = withEvaluation[0];
                     }
                     print(
                         "spark-mlp epoch %d: %.2f s, test accuracy %.4f",
                         metrics.epoch(),
                         epoch.get("seconds").asDouble(),
                         metrics.validation().accuracy());
+                    betweenEpochs.run();
                   });
       if (result.history().isEmpty()) {
         throw new IllegalStateException("no epoch ran");
@@ -276,7 +334,7 @@ public final class Bench implements Callable<Integer> {
       return new SparkMlpRun(epochs, toTarget[0], toTarget[1]);
     }
 
-    /** Median over the epochs after the first (JIT warm-up), or the only one. */
+    /** Median over the epochs (all run after the warm-up). */
     double medianEpochSeconds() {
       return median("seconds");
     }
@@ -285,10 +343,14 @@ public final class Bench implements Callable<Integer> {
       return median("step_task_seconds");
     }
 
+    double medianGradientPhaseSeconds() {
+      return median("step_gradient_phase_seconds");
+    }
+
     private double median(String field) {
       List<Double> values = new ArrayList<>();
-      for (int i = epochs.size() > 1 ? 1 : 0; i < epochs.size(); i++) {
-        values.add(epochs.get(i).get(field).asDouble());
+      for (ObjectNode epoch : epochs) {
+        values.add(epoch.get(field).asDouble());
       }
       return BareStep.median(values);
     }

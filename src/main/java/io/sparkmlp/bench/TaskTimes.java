@@ -6,24 +6,32 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Times the jobs whose description starts with a prefix (e.g. the trainer's "spark-mlp epoch 1/5
- * step"): their wall time from submission to end, and their tasks' run time as the executors
- * measure it.
+ * step"): their wall time from submission to end, their tasks' run time as the executors measure
+ * it, and the critical path of that run time: per stage, its slowest task's.
  */
 final class TaskTimes extends SparkListener {
-  /** Totals since the last {@link #take}. */
-  record Totals(int jobs, double jobSeconds, double taskSeconds) {}
+  /**
+   * Totals since the last {@link #take}.
+   *
+   * @param slowestTaskSeconds summed over stages, the run time of each stage's slowest task: how
+   *     long the jobs' computing held them up
+   */
+  record Totals(int jobs, double jobSeconds, double taskSeconds, double slowestTaskSeconds) {}
 
   private final JavaSparkContext jsc;
   private final Map<Integer, Boolean> stageCounted = new HashMap<>();
   private final Map<Integer, Long> jobStarts = new HashMap<>();
+  private final Map<Integer, Long> stageSlowestMillis = new HashMap<>();
   private String prefix = "";
   private int jobs;
   private long jobNanos;
   private long taskMillis;
+  private long slowestMillis;
 
   TaskTimes(JavaSparkContext jsc) {
     this.jsc = jsc;
@@ -52,7 +60,17 @@ final class TaskTimes extends SparkListener {
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
     if (end.taskMetrics() != null && stageCounted.getOrDefault(end.stageId(), false)) {
-      taskMillis += end.taskMetrics().executorRunTime();
+      long run = end.taskMetrics().executorRunTime();
+      taskMillis += run;
+      stageSlowestMillis.merge(end.stageId(), run, Math::max);
+    }
+  }
+
+  @Override
+  public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
+    Long slowest = stageSlowestMillis.remove(completed.stageInfo().stageId());
+    if (slowest != null) {
+      slowestMillis += slowest;
     }
   }
 
@@ -69,10 +87,11 @@ final class TaskTimes extends SparkListener {
       throw new IllegalStateException("Spark's listener bus did not drain", e);
     }
     synchronized (this) {
-      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3);
+      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3, slowestMillis / 1e3);
       jobs = 0;
       jobNanos = 0;
       taskMillis = 0;
+      slowestMillis = 0;
       return totals;
     }
   }

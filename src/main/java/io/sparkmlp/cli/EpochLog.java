@@ -125,6 +125,7 @@ final class EpochLog implements TrainingListener {
       putMetric(line, "validation_", metrics.validation(), topology);
     }
     line.put("epoch_seconds", metrics.seconds());
+    line.put("step_seconds", metrics.stepSeconds());
     line.put("elapsed_seconds", metrics.elapsedSeconds());
     line.put("examples_per_second", metrics.examplesPerSecond());
     putNumbers(line.putArray("gradient_norm"), metrics.gradientNorms());

@@ -22,6 +22,7 @@ final class EpochJson {
       node.set("validation", metrics(epoch.validation()));
     }
     node.put("seconds", epoch.seconds());
+    node.put("step_seconds", epoch.stepSeconds());
     node.put("elapsed_seconds", epoch.elapsedSeconds());
     double[] norms = epoch.gradientNorms();
     for (double norm : norms) {
@@ -38,6 +39,8 @@ final class EpochJson {
         metrics(node.path("train")),
         node.has("validation") ? metrics(node.path("validation")) : null,
         node.path("seconds").asDouble(),
+        // checkpoints written before step_seconds existed: the whole epoch is the best estimate
+        node.path("step_seconds").asDouble(node.path("seconds").asDouble()),
         node.path("elapsed_seconds").asDouble(),
         doubles(node.path("gradient_norms")),
         null);

@@ -11,6 +11,8 @@ import io.sparkmlp.nn.ActivationStats;
  * @param steps steps taken since training started
  * @param validation null without validation data
  * @param seconds this epoch's wall time
+ * @param stepSeconds the part of seconds its training steps took: validation and diagnostics left
+ *     out
  * @param elapsedSeconds wall time since training started
  * @param gradientNorms per layer, the L2 norm of the weights' mean loss gradient (penalty left
  *     out), averaged over the epoch's steps
@@ -24,11 +26,13 @@ public record EpochMetrics(
     Metrics train,
     Metrics validation,
     double seconds,
+    double stepSeconds,
     double elapsedSeconds,
     double[] gradientNorms,
     ActivationStats activity) {
+  /** Training throughput: the epoch's examples over the time its steps took. */
   public double examplesPerSecond() {
-    return train.examples() / seconds;
+    return train.examples() / stepSeconds;
   }
 
   /** Seconds left if the remaining epochs go as fast as the ones so far. */

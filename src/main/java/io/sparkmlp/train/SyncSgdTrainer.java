@@ -119,7 +119,7 @@ public final class SyncSgdTrainer {
             }
           }
         }
-        stopped = finishEpoch(epochStart, start);
+        stopped = finishEpoch(epochStart, System.nanoTime(), start);
         epoch++;
         step = 0;
         if (checkpointAtEpochEnd && !stopped) {
@@ -224,7 +224,7 @@ public final class SyncSgdTrainer {
     }
 
     /** Validation, early stopping, diagnostics and the epoch's report; true to stop. */
-    private boolean finishEpoch(long epochStart, long start) {
+    private boolean finishEpoch(long epochStart, long stepsEnd, long start) {
       boolean stop = false;
       Metrics validationMetrics = null;
       if (validation != null) {
@@ -257,6 +257,7 @@ public final class SyncSgdTrainer {
               Metrics.of(epochTotals, topology),
               validationMetrics,
               (now - epochStart) / 1e9,
+              (stepsEnd - epochStart) / 1e9,
               elapsedBefore + (now - start) / 1e9,
               meanNorms,
               activity);

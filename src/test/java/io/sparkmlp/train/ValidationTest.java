@@ -43,6 +43,13 @@ class ValidationTest extends SparkTest {
 
       assertEquals(3, result.history().size());
       result.history().forEach(epoch -> assertNotNull(epoch.validation()));
+      result
+          .history()
+          .forEach(
+              epoch ->
+                  assertTrue(
+                      epoch.stepSeconds() > 0 && epoch.stepSeconds() < epoch.seconds(),
+                      "the steps' time leaves the validation out: " + epoch));
       Metrics last = result.history().get(2).validation();
       Metrics direct =
           Metrics.of(
