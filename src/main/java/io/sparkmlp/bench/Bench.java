@@ -49,9 +49,9 @@ public final class Bench implements Callable<Integer> {
   /**
    * Steps of spark-mlp run untimed before the counted run. Spark's per-job code (scheduler, closure
    * cleaning, serialisation) runs a few times per step and reaches the JIT's optimising tier only
-   * after a few hundred steps: from a fresh JVM the steps of batch 4,096 took 80-86 ms in the first
-   * epochs and 35-41 ms from about step 240 on. 300 steps (20 epochs, 15-20 s) is still less
-   * warm-up than MLPC's counted fit gets from its smaller fits before it (45-90 s).
+   * after a few hundred steps: from a fresh JVM the epochs of batch 4,096 took 2.2-3.0 s at first
+   * and 0.65-0.8 s from about the 14th on. These 300 steps (20 epochs) took 17-28 s, less than the
+   * 74-76 s of MLPC fits that run before MLPC's counted one (three runs of submit/bench).
    */
   private static final int WARM_UP_STEPS = 300;
 
