@@ -152,16 +152,14 @@ public final class Bench implements Callable<Integer> {
             bareMillis.size(),
             BARE_STEP_ROUNDS_PER_EPOCH);
         double epochSeconds = ours.medianEpochSeconds();
-        // an epoch is its steps' gradient phases (each as long as its slowest task's run) plus
-        // everything else, the steps' overhead; the imbalance is the gradient phases' time in
-        // which a core had finished its task and waited for the other's
+        // an epoch is its steps' gradient phases (each as long as its tasks' computing held the
+        // step up, see TaskTimes) plus everything else, the steps' overhead; the imbalance is the
+        // part of the gradient phases in which a core had finished and waited for the others
         double gradientPhaseSeconds = ours.medianGradientPhaseSeconds();
         double gradientGflops = epochFlops / gradientPhaseSeconds / 1e9;
         double overheadMs = (epochSeconds - gradientPhaseSeconds) / stepsPerEpoch * 1e3;
         double imbalanceMs =
-            (gradientPhaseSeconds - ours.medianStepTaskSeconds() / rows.partitions())
-                / stepsPerEpoch
-                * 1e3;
+            (gradientPhaseSeconds - ours.medianStepTaskSeconds() / cores) / stepsPerEpoch * 1e3;
         double floor = epochFlops / (gemmAll * 1e9);
         results.put("examples", examples);
         results.put("batch_size", config.batchSize());
@@ -311,7 +309,7 @@ public final class Bench implements Callable<Integer> {
                     epoch.put("step_jobs", steps.jobs());
                     epoch.put("step_job_seconds", steps.jobSeconds());
                     epoch.put("step_task_seconds", steps.taskSeconds());
-                    epoch.put("step_gradient_phase_seconds", steps.slowestTaskSeconds());
+                    epoch.put("step_gradient_phase_seconds", steps.computeSeconds());
                     epoch.put("elapsed_seconds", metrics.elapsedSeconds());
                     epoch.put("test_accuracy", metrics.validation().accuracy());
                     epochs.add(epoch);

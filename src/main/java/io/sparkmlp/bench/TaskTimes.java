@@ -12,29 +12,33 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 /**
  * Times the jobs whose description starts with a prefix (e.g. the trainer's "spark-mlp epoch 1/5
  * step"): their wall time from submission to end, their tasks' run time as the executors measure
- * it, and the critical path of that run time: per stage, its slowest task's.
+ * it, and how long that computing held the jobs up: per stage, its slowest task's run time, or its
+ * tasks' run time spread over all cores if that is longer (more tasks than cores).
  */
 final class TaskTimes extends SparkListener {
   /**
    * Totals since the last {@link #take}.
    *
-   * @param slowestTaskSeconds summed over stages, the run time of each stage's slowest task: how
-   *     long the jobs' computing held them up
+   * @param computeSeconds summed over stages, the longer of the slowest task's run time and the
+   *     tasks' run time over the cores: how long the jobs' computing held them up
    */
-  record Totals(int jobs, double jobSeconds, double taskSeconds, double slowestTaskSeconds) {}
+  record Totals(int jobs, double jobSeconds, double taskSeconds, double computeSeconds) {}
 
   private final JavaSparkContext jsc;
   private final Map<Integer, Boolean> stageCounted = new HashMap<>();
   private final Map<Integer, Long> jobStarts = new HashMap<>();
+  private final int cores;
   private final Map<Integer, Long> stageSlowestMillis = new HashMap<>();
+  private final Map<Integer, Long> stageTaskMillis = new HashMap<>();
   private String prefix = "";
   private int jobs;
   private long jobNanos;
   private long taskMillis;
-  private long slowestMillis;
+  private double computeMillis;
 
   TaskTimes(JavaSparkContext jsc) {
     this.jsc = jsc;
+    this.cores = jsc.defaultParallelism();
     jsc.sc().addSparkListener(this);
   }
 
@@ -63,15 +67,26 @@ final class TaskTimes extends SparkListener {
       long run = end.taskMetrics().executorRunTime();
       taskMillis += run;
       stageSlowestMillis.merge(end.stageId(), run, Math::max);
+      stageTaskMillis.merge(end.stageId(), run, Long::sum);
     }
   }
 
   @Override
   public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
-    Long slowest = stageSlowestMillis.remove(completed.stageInfo().stageId());
+    int stage = completed.stageInfo().stageId();
+    Long slowest = stageSlowestMillis.remove(stage);
+    Long total = stageTaskMillis.remove(stage);
     if (slowest != null) {
-      slowestMillis += slowest;
+      computeMillis += stageComputeMillis(slowest, total, cores);
     }
+  }
+
+  /**
+   * How long a stage's computing held it up: at least its slowest task's run time, and at least its
+   * tasks' total run time spread over all cores (when it has more tasks than cores).
+   */
+  static double stageComputeMillis(long slowestTaskMillis, long totalTaskMillis, int cores) {
+    return Math.max(slowestTaskMillis, (double) totalTaskMillis / cores);
   }
 
   /** Counts jobs whose description contains {@code part} (e.g. " step ") from now on. */
@@ -87,11 +102,11 @@ final class TaskTimes extends SparkListener {
       throw new IllegalStateException("Spark's listener bus did not drain", e);
     }
     synchronized (this) {
-      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3, slowestMillis / 1e3);
+      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3, computeMillis / 1e3);
       jobs = 0;
       jobNanos = 0;
       taskMillis = 0;
-      slowestMillis = 0;
+      computeMillis = 0;
       return totals;
     }
   }

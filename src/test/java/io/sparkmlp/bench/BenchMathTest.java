@@ -24,6 +24,14 @@ class BenchMathTest {
   }
 
   @Test
+  void aStageComputesAsLongAsItsSlowestTaskOrItsTasksSpreadOverTheCores() {
+    // one wave: 2 tasks on 2 cores, 20 and 26 ms; the faster core waits 6 ms
+    assertEquals(26.0, TaskTimes.stageComputeMillis(26, 46, 2));
+    // two waves: 4 tasks of 10 ms on 2 cores
+    assertEquals(20.0, TaskTimes.stageComputeMillis(10, 40, 2));
+  }
+
+  @Test
   void medianOfOddAndEvenCounts() {
     assertEquals(3.0, BareStep.median(new double[] {5, 1, 3}));
     assertEquals(2.5, BareStep.median(List.of(4.0, 1.0, 2.0, 3.0)));
