@@ -18,8 +18,10 @@ import org.apache.spark.broadcast.Broadcast;
  * the same JIT warmth and the same load on the machine.
  */
 final class BareStep implements AutoCloseable {
-  /** The description its jobs run under, so that listeners can tell them from the trainer's. */
-  static final String JOB_DESCRIPTION = "spark-mlp bench bare step";
+  /**
+   * The description its jobs run under, so that the bench's listeners do not count them as steps.
+   */
+  private static final String JOB_DESCRIPTION = "spark-mlp bench bare step";
 
   private final JavaSparkContext jsc;
   private final JavaRDD<Integer> parts;
