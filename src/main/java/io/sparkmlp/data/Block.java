@@ -1,5 +1,6 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Precision;
 import java.io.Serializable;
 
 /**
@@ -32,9 +33,7 @@ public record Block(
     if (features != null) {
       System.arraycopy(features, offset, into, 0, length);
     } else {
-      for (int i = 0; i < length; i++) {
-        into[i] = features32[offset + i];
-      }
+      Precision.widen(features32, offset, into, 0, length);
     }
   }
 }

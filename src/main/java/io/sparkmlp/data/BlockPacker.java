@@ -80,9 +80,7 @@ public final class BlockPacker
     double[] ownTargets = rows == blockRows ? targets : Arrays.copyOf(targets, targetRows * rows);
     if (precision == Precision.FLOAT32) {
       float[] narrowed = new float[length];
-      for (int i = 0; i < length; i++) {
-        narrowed[i] = (float) features[i];
-      }
+      Precision.narrow(features, 0, narrowed, 0, length);
       return new Block(rows, inputs, targetRows, null, narrowed, ownTargets);
     }
     double[] own = rows == blockRows ? features : Arrays.copyOf(features, length);

@@ -1,5 +1,6 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Precision;
 import java.io.Serializable;
 import java.util.List;
 
@@ -25,9 +26,7 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
           if (block.features() != null) {
             System.arraycopy(block.features(), offset, features, into, block.inputs());
           } else {
-            for (int i = 0; i < block.inputs(); i++) {
-              features[into + i] = block.features32()[offset + i];
-            }
+            Precision.widen(block.features32(), offset, features, into, block.inputs());
           }
         });
   }
@@ -43,9 +42,7 @@ public record PartitionBlocks(int partition, int count, int blockRows, List<Bloc
           if (block.features32() != null) {
             System.arraycopy(block.features32(), offset, features, into, block.inputs());
           } else {
-            for (int i = 0; i < block.inputs(); i++) {
-              features[into + i] = (float) block.features()[offset + i];
-            }
+            Precision.narrow(block.features(), offset, features, into, block.inputs());
           }
         });
   }

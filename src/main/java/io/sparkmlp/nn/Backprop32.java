@@ -78,10 +78,10 @@ public final class Backprop32 {
         relu.apply(z, ws.activations[l], out * n);
         continue;
       }
-      Precision.widen(z, wide.preActivations[l], out * n);
+      Precision.widen(z, 0, wide.preActivations[l], 0, out * n);
       if (l < last) {
         topology.activation(l).apply(wide.preActivations[l], wide.activations[l], out * n);
-        Precision.narrow(wide.activations[l], ws.activations[l], out * n);
+        Precision.narrow(wide.activations[l], 0, ws.activations[l], 0, out * n);
       } else {
         loss =
             topology
@@ -91,7 +91,7 @@ public final class Backprop32 {
     }
     long correct = topology.outputLoss().countCorrect(wide.outputs(), y, 0, topology.outputs(), n);
     topology.outputLoss().delta(wide.outputs(), y, 0, topology.outputs(), n, wide.deltas[last]);
-    Precision.narrow(wide.deltas[last], ws.deltas[last], topology.outputs() * n);
+    Precision.narrow(wide.deltas[last], 0, ws.deltas[last], 0, topology.outputs() * n);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
@@ -142,12 +142,12 @@ public final class Backprop32 {
           continue;
         }
         double[] wideDelta = wide.deltas[l - 1];
-        Precision.widen(deltaBelow, wideDelta, in * n);
+        Precision.widen(deltaBelow, 0, wideDelta, 0, in * n);
         topology
             .activation(l - 1)
             .multiplyByDerivative(
                 wide.preActivations[l - 1], wide.activations[l - 1], wideDelta, in * n);
-        Precision.narrow(wideDelta, deltaBelow, in * n);
+        Precision.narrow(wideDelta, 0, deltaBelow, 0, in * n);
       }
     }
     return new BatchResult(loss, correct);

@@ -27,21 +27,21 @@ public enum Precision {
   /** values rounded to float, elementwise. */
   public static float[] narrow(double[] values) {
     float[] narrowed = new float[values.length];
-    narrow(values, narrowed, values.length);
+    narrow(values, 0, narrowed, 0, values.length);
     return narrowed;
   }
 
-  /** to[i] = (float) from[i] for i in [0, length); from is not modified. */
-  static void narrow(double[] from, float[] to, int length) {
+  /** to[toOffset + i] = (float) from[fromOffset + i] for i in [0, length); from is not modified. */
+  public static void narrow(double[] from, int fromOffset, float[] to, int toOffset, int length) {
     for (int i = 0; i < length; i++) {
-      to[i] = (float) from[i];
+      to[toOffset + i] = (float) from[fromOffset + i];
     }
   }
 
-  /** to[i] = from[i] for i in [0, length); from is not modified. */
-  static void widen(float[] from, double[] to, int length) {
+  /** to[toOffset + i] = from[fromOffset + i] for i in [0, length); from is not modified. */
+  public static void widen(float[] from, int fromOffset, double[] to, int toOffset, int length) {
     for (int i = 0; i < length; i++) {
-      to[i] = from[i];
+      to[toOffset + i] = from[fromOffset + i];
     }
   }
 }
