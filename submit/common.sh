@@ -3,11 +3,13 @@
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/target/spark-mlp.jar"
+bench_jar="$root/target/spark-mlp-0.1.0-SNAPSHOT-bench.jar"
 
-# Builds the application jar and target/classpath.txt when missing or older than the sources.
+# Builds the application jar, the bench jar and target/classpath.txt when missing or older than
+# the sources.
 build_if_needed() {
-  if [[ ! -f "$jar" || ! -f "$root/target/classpath.txt" ]] \
-      || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  if [[ ! -f "$jar" || ! -f "$bench_jar" || ! -f "$root/target/classpath.txt" ]] \
+      || [[ -n "$(find "$root/src/main" "$root/src/bench" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "spark-mlp: building the project (the first build downloads dependencies)..." >&2
     (cd "$root" && mvn -q -B -DskipTests package) >&2
   fi
@@ -43,13 +45,17 @@ driver_jvm_flags() {
 # installed (MASTER, when set, picks the master), or else through Spark's own SparkSubmit entry
 # point from the project's classpath on MASTER or local[*]; then executors that Spark starts
 # (local-cluster, standalone) get the Vector API too, so they compute with VectorBLAS as the
-# driver does and a cluster run gives the weights of a local one.
+# driver does and a cluster run gives the weights of a local one. SUBMIT_JARS, when set, is
+# passed as --jars (the bench jar, for submit/bench).
 submit() {
   local main_class="$1"
   shift
   build_if_needed
   local conf_args spark_submit
   mapfile -t conf_args < <(spark_conf_args)
+  if [[ -n "${SUBMIT_JARS:-}" ]]; then
+    conf_args+=(--jars "$SUBMIT_JARS")
+  fi
   spark_submit="$(installed_spark_submit)"
   if [[ -n "$spark_submit" ]]; then
     exec "$spark_submit" ${MASTER:+--master "$MASTER"} "${conf_args[@]}" \

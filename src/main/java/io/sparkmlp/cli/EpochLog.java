@@ -2,11 +2,11 @@ package io.sparkmlp.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkmlp.files.AtomicFiles;
+import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.report.AtomicFiles;
-import io.sparkmlp.report.Json;
 import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.TrainingListener;

@@ -1,5 +1,6 @@
 package io.sparkmlp.report;
 
+import io.sparkmlp.files.AtomicFiles;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.sparkmlp.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkmlp.report.Json;
+import io.sparkmlp.files.Json;
 
 /**
  * An epoch's figures in a checkpoint's manifest. Activation counts are left out: they were printed

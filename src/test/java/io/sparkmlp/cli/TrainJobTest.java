@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkmlp.report.Json;
+import io.sparkmlp.files.Json;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;

@@ -1,4 +1,4 @@
-package io.sparkmlp.report;
+package io.sparkmlp.files;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

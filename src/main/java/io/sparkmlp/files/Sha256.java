@@ -1,4 +1,4 @@
-package io.sparkmlp.report;
+package io.sparkmlp.files;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.sparkmlp.report;
+package io.sparkmlp.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
