@@ -1,13 +1,12 @@
 package io.sparkmlp.bench;
 
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Precision;
-import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -50,9 +49,7 @@ final class BareStep implements AutoCloseable {
   /** Milliseconds of each of {@code rounds} bare steps. */
   double[] time(int rounds) {
     jsc.setJobDescription(JOB_DESCRIPTION);
-    return precision == Precision.FLOAT32
-        ? time(new float[size], float[]::clone, BareStep::add, rounds)
-        : time(new double[size], double[]::clone, BareStep::add, rounds);
+    return time(precision.kernel(), rounds);
   }
 
   @Override
@@ -60,44 +57,35 @@ final class BareStep implements AutoCloseable {
     parts.unpersist(false);
   }
 
-  /** Ships {@code weights} out and a copy of it back from every partition, {@code rounds} times. */
-  private <W> double[] time(W weights, Function<W, W> copy, Function2<W, W, W> add, int rounds) {
+  /** Ships an array of zeros out and a copy of it back from every partition, rounds times. */
+  private <A> double[] time(Kernel<A> kernel, int rounds) {
+    int length = size; // a local, so that the closures do not capture this
+    A weights = kernel.allocate(length);
+    Function2<A, A, A> add =
+        (a, b) -> {
+          if (a == null || b == null) {
+            return a == null ? b : a;
+          }
+          kernel.add(a, b);
+          return a;
+        };
     double[] millis = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       long start = System.nanoTime();
-      Broadcast<W> broadcast = jsc.broadcast(weights);
-      W sum =
+      Broadcast<A> broadcast = jsc.broadcast(weights);
+      A sum =
           parts.treeAggregate(
-              null, (acc, part) -> add.call(acc, copy.call(broadcast.value())), add, depth);
+              null,
+              (acc, part) -> add.call(acc, kernel.copyOf(broadcast.value(), length)),
+              add,
+              depth);
       broadcast.destroy();
       millis[r] = (System.nanoTime() - start) / 1e6;
-      if (Array.getLength(sum) != Array.getLength(weights)) {
-        throw new IllegalStateException("bare step returned " + Array.getLength(sum) + " values");
+      if (kernel.length(sum) != length) {
+        throw new IllegalStateException("bare step returned " + kernel.length(sum) + " values");
       }
     }
     return millis;
-  }
-
-  /** a + b, elementwise; null is zero. Returns a (or b when a is null). */
-  private static double[] add(double[] a, double[] b) {
-    if (a == null || b == null) {
-      return a == null ? b : a;
-    }
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
-  }
-
-  /** a + b, elementwise; null is zero. Returns a (or b when a is null). */
-  private static float[] add(float[] a, float[] b) {
-    if (a == null || b == null) {
-      return a == null ? b : a;
-    }
-    for (int i = 0; i < a.length; i++) {
-      a[i] += b[i];
-    }
-    return a;
   }
 
   static double median(double[] values) {

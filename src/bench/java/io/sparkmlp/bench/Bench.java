@@ -15,6 +15,7 @@ import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
+import io.sparkmlp.train.Workspaces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,14 +107,14 @@ public final class Bench implements Callable<Integer> {
           "spark-mlp bench: %s, master %s, BLAS %s, %s",
           topology, jsc.master(), Blas.implementationName(), config.precision().label());
 
-      try (TrainingData train =
+      try (TrainingData<?> train =
               TrainingData.cache(rows.train(), topology, "training data", config.precision());
-          TrainingData test =
+          TrainingData<?> test =
               TrainingData.cache(rows.test(), topology, "test data", config.precision())) {
         long examples = train.count();
         int stepsPerEpoch = (int) ((examples + config.batchSize() - 1) / config.batchSize());
         double epochFlops = GemmRate.flops(topology, 1) * examples;
-        int chunk = Math.min(512, Math.max(1, config.batchSize() / rows.partitions()));
+        int chunk = Math.min(Workspaces.CHUNK, Math.max(1, config.batchSize() / rows.partitions()));
         double gemmOne = GemmRate.gflops(topology, chunk, config.precision(), 1, 2);
         double gemmAll = GemmRate.gflops(topology, chunk, config.precision(), cores, 2);
         print(
@@ -238,7 +239,8 @@ public final class Bench implements Callable<Integer> {
    * Trains {@link #WARM_UP_STEPS} steps (whole epochs) untimed and returns their epochs' seconds:
    * MLPC's counted fit runs in a JVM its smaller fits have warmed up, and so does ours.
    */
-  private static List<Double> warmUp(TrainingConfig config, TrainingData train, int stepsPerEpoch) {
+  private static List<Double> warmUp(
+      TrainingConfig config, TrainingData<?> train, int stepsPerEpoch) {
     int epochs = (WARM_UP_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
     print("warm-up: %d epochs (%d steps) of spark-mlp, not timed", epochs, epochs * stepsPerEpoch);
     List<Double> seconds = new ArrayList<>();
@@ -282,8 +284,8 @@ public final class Bench implements Callable<Integer> {
     static SparkMlpRun run(
         JavaSparkContext jsc,
         TrainingConfig config,
-        TrainingData train,
-        TrainingData test,
+        TrainingData<?> train,
+        TrainingData<?> test,
         double target,
         Runnable betweenEpochs) {
       TaskTimes times = new TaskTimes(jsc);

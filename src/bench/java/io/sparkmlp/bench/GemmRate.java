@@ -1,6 +1,7 @@
 package io.sparkmlp.bench;
 
-import dev.ludovic.netlib.blas.BLAS;
+import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.Future;
  * layer, the backward product W^T Delta (in x n x out); the same calls Backprop makes.
  */
 final class GemmRate {
-  private static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
-
   private GemmRate() {}
 
   /** FLOPs of one chunk of n examples: 2 m n k per product. */
@@ -36,10 +35,7 @@ final class GemmRate {
     try {
       List<Future<Double>> rates = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        Runnable chunk =
-            precision == Precision.FLOAT32
-                ? new FloatChunk(topology, n)
-                : new DoubleChunk(topology, n);
+        Runnable chunk = new Chunk<>(precision.kernel(), topology, n);
         rates.add(pool.submit(() -> oneThread(topology, n, chunk, seconds)));
       }
       double total = 0;
@@ -64,93 +60,43 @@ final class GemmRate {
     return flops(topology, n) * rounds / ((System.nanoTime() - start) / 1e9) / 1e9;
   }
 
-  /** The chunk's products in double: dgemm. */
-  private static final class DoubleChunk implements Runnable {
-    private final Topology topology;
-    private final int n;
-    private final double[][] weights;
-    private final double[][] below;
-    private final double[][] above;
-    private final double[][] gradient;
+  /** The chunk's products in one kernel's precision. */
+  private static final class Chunk<A> implements Runnable {
+    private final Kernel<A> kernel;
+    private final List<Matrix<A>> weights = new ArrayList<>();
+    private final List<Matrix<A>> below = new ArrayList<>();
+    private final List<Matrix<A>> above = new ArrayList<>();
+    private final List<Matrix<A>> gradient = new ArrayList<>();
 
-    DoubleChunk(Topology topology, int n) {
-      this.topology = topology;
-      this.n = n;
-      int layers = topology.layerCount();
-      weights = new double[layers][];
-      below = new double[layers][];
-      above = new double[layers][];
-      gradient = new double[layers][];
-      for (int l = 0; l < layers; l++) {
+    Chunk(Kernel<A> kernel, Topology topology, int n) {
+      this.kernel = kernel;
+      for (int l = 0; l < topology.layerCount(); l++) {
         int in = topology.fanIn(l);
         int out = topology.fanOut(l);
-        weights[l] = filled(out * in);
-        below[l] = filled(in * n);
-        above[l] = filled(out * n);
-        gradient[l] = new double[out * in];
+        weights.add(Matrix.of(filled(kernel, out * in), 0, out, in));
+        below.add(Matrix.of(filled(kernel, in * n), 0, in, n));
+        above.add(Matrix.of(filled(kernel, out * n), 0, out, n));
+        gradient.add(Matrix.of(kernel.allocate(out * in), 0, out, in));
       }
     }
 
     @Override
     public void run() {
-      for (int l = 0; l < topology.layerCount(); l++) {
-        int in = topology.fanIn(l);
-        int out = topology.fanOut(l);
-        BLAS.dgemm("N", "N", out, n, in, 1, weights[l], out, below[l], in, 0, above[l], out);
-        BLAS.dgemm("N", "T", out, in, n, 1, above[l], out, below[l], in, 1, gradient[l], out);
+      for (int l = 0; l < weights.size(); l++) {
+        kernel.gemm(1, weights.get(l), below.get(l), 0, above.get(l));
+        kernel.gemm(1, above.get(l), below.get(l).t(), 1, gradient.get(l));
         if (l > 0) {
-          BLAS.dgemm("T", "N", in, n, out, 1, weights[l], out, above[l], out, 0, below[l], in);
+          kernel.gemm(1, weights.get(l).t(), above.get(l), 0, below.get(l));
         }
       }
     }
   }
 
-  /** The chunk's products in float: sgemm. */
-  private static final class FloatChunk implements Runnable {
-    private final Topology topology;
-    private final int n;
-    private final float[][] weights;
-    private final float[][] below;
-    private final float[][] above;
-    private final float[][] gradient;
-
-    FloatChunk(Topology topology, int n) {
-      this.topology = topology;
-      this.n = n;
-      int layers = topology.layerCount();
-      weights = new float[layers][];
-      below = new float[layers][];
-      above = new float[layers][];
-      gradient = new float[layers][];
-      for (int l = 0; l < layers; l++) {
-        int in = topology.fanIn(l);
-        int out = topology.fanOut(l);
-        weights[l] = Precision.narrow(filled(out * in));
-        below[l] = Precision.narrow(filled(in * n));
-        above[l] = Precision.narrow(filled(out * n));
-        gradient[l] = new float[out * in];
-      }
-    }
-
-    @Override
-    public void run() {
-      for (int l = 0; l < topology.layerCount(); l++) {
-        int in = topology.fanIn(l);
-        int out = topology.fanOut(l);
-        BLAS.sgemm("N", "N", out, n, in, 1, weights[l], out, below[l], in, 0, above[l], out);
-        BLAS.sgemm("N", "T", out, in, n, 1, above[l], out, below[l], in, 1, gradient[l], out);
-        if (l > 0) {
-          BLAS.sgemm("T", "N", in, n, out, 1, weights[l], out, above[l], out, 0, below[l], in);
-        }
-      }
-    }
-  }
-
-  private static double[] filled(int length) {
+  private static <A> A filled(Kernel<A> kernel, int length) {
     double[] values = new double[length];
     for (int i = 0; i < length; i++) {
       values[i] = ((i * 2654435761L) % 1000) / 1000.0 - 0.5;
     }
-    return values;
+    return kernel.fromDouble(values);
   }
 }

@@ -27,7 +27,8 @@ final class CheckGradient {
     TrainingConfig config = job.training();
     Topology topology = config.topology();
     JobRows rows = JobRows.load(job, jsc);
-    try (TrainingData train = TrainingData.cache(rows.train(), topology, "training data")) {
+    try (TrainingData<double[]> train =
+        TrainingData.cache(rows.train(), topology, "training data")) {
       progress.accept(
           String.format(
               "gradient check: %s on %s, first minibatch (%d examples) at the initial weights,"

@@ -13,6 +13,7 @@ import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
+import io.sparkmlp.train.Workspaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class Pictures {
       Topology topology,
       TrainingResult result,
       JavaRDD<Example> trainRows,
-      TrainingData evaluated,
+      TrainingData<?> evaluated,
       String evaluatedName,
       int treeDepth,
       long seed)
@@ -178,7 +179,7 @@ final class Pictures {
               new int[n],
               new double[n * units],
               units);
-      Workspace ws = new Workspace(topology, 512);
+      Workspace<double[]> ws = Workspace.float64(topology, Workspaces.CHUNK);
       for (int start = 0; start < n; start += ws.capacity()) {
         int count = Math.min(ws.capacity(), n - start);
         for (int j = 0; j < count; j++) {

@@ -74,11 +74,11 @@ public final class TrainJob {
     JobRows rows = JobRows.load(job, jsc);
     String source = " (" + job.data().label() + ")";
     Precision precision = config.precision();
-    try (TrainingData train =
+    try (TrainingData<?> train =
             TrainingData.cache(rows.train(), topology, "training data" + source, precision);
-        TrainingData validation =
+        TrainingData<?> validation =
             cacheIfAny(rows.validation(), topology, "validation data" + source, precision);
-        TrainingData test = cacheIfAny(rows.test(), topology, "test data" + source, precision)) {
+        TrainingData<?> test = cacheIfAny(rows.test(), topology, "test data" + source, precision)) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       prepareOutput(out, resume);
       progress.accept(
@@ -102,7 +102,7 @@ public final class TrainJob {
       ModelFiles.write(out, topology, result.parameters());
       List<String> pictures = List.of();
       if (job.plots()) {
-        TrainingData evaluated = test != null ? test : validation != null ? validation : train;
+        TrainingData<?> evaluated = test != null ? test : validation != null ? validation : train;
         String evaluatedName =
             test != null ? "test data" : validation != null ? "validation data" : "training data";
         try {
@@ -160,8 +160,8 @@ public final class TrainJob {
       JobConfig job,
       TaskProbe probe,
       boolean resume,
-      TrainingData train,
-      TrainingData validation,
+      TrainingData<?> train,
+      TrainingData<?> validation,
       Consumer<String> progress) {
     Path out = job.outputDir();
     for (int attempt = 0; ; attempt++) {
@@ -188,7 +188,7 @@ public final class TrainJob {
     }
   }
 
-  private static TrainingData cacheIfAny(
+  private static TrainingData<?> cacheIfAny(
       JavaRDD<Example> rows, Topology topology, String name, Precision precision) {
     return rows == null ? null : TrainingData.cache(rows, topology, name, precision);
   }
@@ -218,7 +218,7 @@ public final class TrainJob {
   }
 
   private static Metrics evaluate(
-      TrainingData data, Topology topology, TrainingResult result, TrainingConfig config) {
+      TrainingData<?> data, Topology topology, TrainingResult result, TrainingConfig config) {
     return Metrics.of(
         DistributedGradient.evaluate(data, topology, result.parameters(), config.treeDepth()),
         topology);

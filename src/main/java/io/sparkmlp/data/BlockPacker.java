@@ -1,6 +1,6 @@
 package io.sparkmlp.data;
 
-import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -10,11 +10,14 @@ import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 
 /**
- * Packs one partition's rows into {@link PartitionBlocks}, checking each row against the network:
- * feature count, finite values, and a target the output layer can produce.
+ * Packs one partition's rows into {@link PartitionBlocks} in a kernel's precision, checking each
+ * row against the network: feature count, finite values that the precision holds, and a target the
+ * output layer can produce.
+ *
+ * @param <A> the kernel's array type
  */
-public final class BlockPacker
-    implements Function2<Integer, Iterator<Example>, Iterator<PartitionBlocks>> {
+public final class BlockPacker<A>
+    implements Function2<Integer, Iterator<Example>, Iterator<PartitionBlocks<A>>> {
   private static final long serialVersionUID = 1L;
 
   /** Default examples per block: 4096 MNIST rows make a 25 MiB block. */
@@ -25,17 +28,9 @@ public final class BlockPacker
   private final Task task;
   private final int classes;
   private final int blockRows;
-  private final Precision precision;
+  private final Kernel<A> kernel;
 
-  /** A packer of double features. */
-  public BlockPacker(Topology topology, int blockRows) {
-    this(topology, blockRows, Precision.FLOAT64);
-  }
-
-  /**
-   * @param precision FLOAT32 stores the features as float (half the memory, for float32 training)
-   */
-  public BlockPacker(Topology topology, int blockRows, Precision precision) {
+  public BlockPacker(Topology topology, int blockRows, Kernel<A> kernel) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
@@ -44,47 +39,40 @@ public final class BlockPacker
     this.task = topology.task();
     this.classes = topology.classes();
     this.blockRows = blockRows;
-    this.precision = precision;
+    this.kernel = kernel;
   }
 
   @Override
-  public Iterator<PartitionBlocks> call(Integer partition, Iterator<Example> rows) {
-    List<Block> blocks = new ArrayList<>();
-    double[] features = new double[inputs * blockRows];
+  public Iterator<PartitionBlocks<A>> call(Integer partition, Iterator<Example> rows) {
+    List<Block<A>> blocks = new ArrayList<>();
+    A features = kernel.allocate(inputs * blockRows);
     double[] targets = new double[targetRows * blockRows];
     int inBlock = 0;
     int count = 0;
     while (rows.hasNext()) {
       Example example = rows.next();
       check(example, partition, count);
-      System.arraycopy(example.features(), 0, features, inBlock * inputs, inputs);
+      kernel.fromDouble(example.features(), 0, features, inBlock * inputs, inputs);
       System.arraycopy(example.target(), 0, targets, inBlock * targetRows, targetRows);
       inBlock++;
       count++;
       if (inBlock == blockRows) {
-        blocks.add(block(inBlock, features, targets));
-        features = precision == Precision.FLOAT32 ? features : new double[inputs * blockRows];
+        blocks.add(new Block<>(inBlock, inputs, targetRows, features, targets));
+        features = kernel.allocate(inputs * blockRows);
         targets = new double[targetRows * blockRows];
         inBlock = 0;
       }
     }
     if (inBlock > 0) {
-      blocks.add(block(inBlock, features, targets));
+      blocks.add(
+          new Block<>(
+              inBlock,
+              inputs,
+              targetRows,
+              kernel.copyOf(features, inputs * inBlock),
+              Arrays.copyOf(targets, targetRows * inBlock)));
     }
-    return List.of(new PartitionBlocks(partition, count, blockRows, blocks)).iterator();
-  }
-
-  /** The block of the first {@code rows} columns; keeps features only when it stores double. */
-  private Block block(int rows, double[] features, double[] targets) {
-    int length = inputs * rows;
-    double[] ownTargets = rows == blockRows ? targets : Arrays.copyOf(targets, targetRows * rows);
-    if (precision == Precision.FLOAT32) {
-      float[] narrowed = new float[length];
-      Precision.narrow(features, 0, narrowed, 0, length);
-      return new Block(rows, inputs, targetRows, null, narrowed, ownTargets);
-    }
-    double[] own = rows == blockRows ? features : Arrays.copyOf(features, length);
-    return new Block(rows, inputs, targetRows, own, null, ownTargets);
+    return List.of(new PartitionBlocks<>(partition, count, blockRows, kernel, blocks)).iterator();
   }
 
   private void check(Example example, int partition, int row) {
@@ -102,9 +90,16 @@ public final class BlockPacker
       if (!Double.isFinite(x)) {
         throw new InvalidInputException(where + ": feature " + i + " is " + x + ", must be finite");
       }
-      if (precision == Precision.FLOAT32 && Math.abs(x) > Float.MAX_VALUE) {
+      if (Math.abs(x) > kernel.largest()) {
         throw new InvalidInputException(
-            where + ": feature " + i + " is " + x + ", beyond float32's range (scale the data)");
+            where
+                + ": feature "
+                + i
+                + " is "
+                + x
+                + ", beyond "
+                + kernel.precision().label()
+                + "'s range (scale the data)");
       }
     }
     if (example.target().length != targetRows) {

@@ -1,8 +1,11 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
+import io.sparkmlp.train.Workspaces;
+import java.util.Arrays;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -79,9 +82,9 @@ public final class MlpClassificationModel
   @Override
   public Vector predictRaw(Vector features) {
     Topology topology = data.topology();
-    Workspace ws = new Workspace(topology, 1);
+    Workspace<double[]> ws = Workspaces.forThread(Kernel.FLOAT64, topology);
     Backprop.forward(topology, data.weights(), features.toArray(), 0, 1, ws);
-    return Vectors.dense(ws.outputPreActivations().clone());
+    return Vectors.dense(Arrays.copyOf(ws.outputPreActivations(), topology.outputs()));
   }
 
   @Override

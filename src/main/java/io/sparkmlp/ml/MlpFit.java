@@ -32,13 +32,13 @@ final class MlpFit {
     Dataset<?>[] split = trainAndValidation(params, dataset);
     String columns = "(columns '" + featuresCol + "', '" + labelCol + "')";
     TrainingConfig config = params.trainingConfig(topology);
-    try (TrainingData data =
+    try (TrainingData<?> data =
             TrainingData.cache(
                 DatasetRows.examples(split[0], featuresCol, labelCol),
                 topology,
                 "training data " + columns,
                 config.precision());
-        TrainingData validation =
+        TrainingData<?> validation =
             split[1] == null
                 ? null
                 : TrainingData.cache(

@@ -1,8 +1,10 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
+import io.sparkmlp.train.Workspaces;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
@@ -66,7 +68,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   @Override
   public double predict(Vector features) {
-    Workspace ws = new Workspace(data.topology(), 1);
+    Workspace<double[]> ws = Workspaces.forThread(Kernel.FLOAT64, data.topology());
     Backprop.forward(data.topology(), data.weights(), features.toArray(), 0, 1, ws);
     return ws.outputs()[0];
   }

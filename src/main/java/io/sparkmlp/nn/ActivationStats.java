@@ -27,7 +27,7 @@ public final class ActivationStats implements Serializable {
   }
 
   /** Counts the hidden activations of the last forward pass in {@code ws}, over n examples. */
-  public void add(Workspace ws, int n) {
+  public void add(Workspace<double[]> ws, int n) {
     for (int l = 0; l < saturated.length; l++) {
       Activation activation = topology.activation(l);
       double[] a = ws.activations(l);

@@ -1,7 +1,8 @@
 package io.sparkmlp.nn;
 
 /**
- * Forward and backward passes over a whole block of n examples at once with BLAS level-3 calls.
+ * Forward and backward passes over a whole block of n examples at once with BLAS level-3 calls, in
+ * the precision of the workspace's {@link Kernel}.
  *
  * <p>Blocks are column-major with one example per column: the input block X is {@code inputs x n}
  * and A_0 = X. For weight layer l, with W_l and b_l views into the flat parameter array (see {@link
@@ -14,8 +15,9 @@ package io.sparkmlp.nn;
  *              Delta_{l-1} = (W_l^T Delta_l) .* f_{l-1}'(Z_{l-1})
  * </pre>
  *
- * The gradient is the sum over the block's examples, never the mean: sums add up exactly across
- * partitions, and the caller divides once by the true total.
+ * The output layer, its loss and the correct count are computed in double whatever the kernel, so
+ * the loss sum keeps double's accuracy. The gradient is the sum over the block's examples, never
+ * the mean: sums add up exactly across partitions, and the caller divides once by the true total.
  */
 public final class Backprop {
   private Backprop() {}
@@ -26,13 +28,11 @@ public final class Backprop {
    * @param x input block, {@code inputs x n} starting at xOffset; not modified
    * @param parameters flat parameters; not modified
    */
-  public static void forward(
-      Topology topology, double[] parameters, double[] x, int xOffset, int n, Workspace ws) {
+  public static <A> void forward(
+      Topology topology, A parameters, A x, int xOffset, int n, Workspace<A> ws) {
     forwardHidden(topology, parameters, x, xOffset, n, ws);
-    int last = topology.layerCount() - 1;
-    topology
-        .outputLoss()
-        .activate(ws.preActivations[last], ws.activations[last], topology.outputs(), n);
+    Workspace.Layer<A> output = outputLayer(topology, n, ws);
+    topology.outputLoss().activate(output.wideZ(), output.wideA(), topology.outputs(), n);
   }
 
   /**
@@ -40,18 +40,22 @@ public final class Backprop {
    *
    * @param y target block, {@code targetRows x n} starting at yOffset; not modified
    */
-  public static BatchResult evaluate(
+  public static <A> BatchResult evaluate(
       Topology topology,
-      double[] parameters,
-      double[] x,
+      A parameters,
+      A x,
       int xOffset,
       double[] y,
       int yOffset,
       int n,
-      Workspace ws) {
-    double loss = forwardWithLoss(topology, parameters, x, xOffset, y, yOffset, n, ws);
-    long correct =
-        topology.outputLoss().countCorrect(ws.outputs(), y, yOffset, topology.outputs(), n);
+      Workspace<A> ws) {
+    forwardHidden(topology, parameters, x, xOffset, n, ws);
+    Workspace.Layer<A> output = outputLayer(topology, n, ws);
+    OutputLoss outputLoss = topology.outputLoss();
+    double loss =
+        outputLoss.activateAndLoss(
+            output.wideZ(), output.wideA(), y, yOffset, topology.outputs(), n);
+    long correct = outputLoss.countCorrect(output.wideA(), y, yOffset, topology.outputs(), n);
     return new BatchResult(loss, correct);
   }
 
@@ -61,135 +65,85 @@ public final class Backprop {
    * @param gradient flat array the size of parameters; modified (added to)
    * @return the loss summed over the block and the number classified correctly
    */
-  public static BatchResult accumulateGradient(
+  public static <A> BatchResult accumulateGradient(
       Topology topology,
-      double[] parameters,
-      double[] x,
+      A parameters,
+      A x,
       int xOffset,
       double[] y,
       int yOffset,
       int n,
-      Workspace ws,
-      double[] gradient) {
+      Workspace<A> ws,
+      A gradient) {
     BatchResult result = evaluate(topology, parameters, x, xOffset, y, yOffset, n, ws);
     if (n == 0) {
       return result;
     }
+    Kernel<A> kernel = ws.kernel();
     int last = topology.layerCount() - 1;
-    topology.outputLoss().delta(ws.outputs(), y, yOffset, topology.outputs(), n, ws.deltas[last]);
+    Workspace.Layer<A> output = ws.layer(last);
+    topology
+        .outputLoss()
+        .delta(output.wideA(), y, yOffset, topology.outputs(), n, output.wideDelta());
+    kernel.fromDouble(output.wideDelta(), 0, output.delta(), 0, topology.outputs() * n);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      double[] delta = ws.deltas[l];
-      double[] below = l == 0 ? x : ws.activations[l - 1];
-      int belowOffset = l == 0 ? xOffset : 0;
-      // dW_l += Delta_l (out x n) * A_{l-1}^T (n x in)
-      Blas.BLAS.dgemm(
-          "N",
-          "T",
-          out,
-          in,
-          n,
-          1.0,
-          delta,
-          0,
-          out,
-          below,
-          belowOffset,
-          in,
-          1.0,
-          gradient,
-          topology.weightOffset(l),
-          out);
-      // db_l += Delta_l * 1
-      Blas.BLAS.dgemv(
-          "N", out, n, 1.0, delta, 0, out, ws.ones, 0, 1, 1.0, gradient, topology.biasOffset(l), 1);
+      Matrix<A> delta = Matrix.of(ws.layer(l).delta(), 0, out, n);
+      Matrix<A> below =
+          l == 0 ? Matrix.of(x, xOffset, in, n) : Matrix.of(ws.activations(l - 1), 0, in, n);
+      // dW_l += Delta_l A_{l-1}^T
+      kernel.gemm(1, delta, below.t(), 1, weights(topology, gradient, l));
+      // db_l += Delta_l 1
+      kernel.gemv(1, delta, ws.ones(), 1, gradient, topology.biasOffset(l));
       if (l > 0) {
-        double[] deltaBelow = ws.deltas[l - 1];
-        // Delta_{l-1} = W_l^T (in x out) * Delta_l (out x n), then times f'(Z_{l-1})
-        Blas.BLAS.dgemm(
-            "T",
-            "N",
-            in,
-            n,
-            out,
-            1.0,
-            parameters,
-            topology.weightOffset(l),
-            out,
-            delta,
-            0,
-            out,
-            0.0,
-            deltaBelow,
-            0,
-            in);
-        topology
-            .activation(l - 1)
-            .multiplyByDerivative(
-                ws.preActivations[l - 1], ws.activations[l - 1], deltaBelow, in * n);
+        Workspace.Layer<A> lower = ws.layer(l - 1);
+        // Delta_{l-1} = W_l^T Delta_l, then times f'(Z_{l-1})
+        kernel.gemm(
+            1, weights(topology, parameters, l).t(), delta, 0, Matrix.of(lower.delta(), 0, in, n));
+        kernel.multiplyByDerivative(topology.activation(l - 1), lower, in * n);
       }
     }
     return result;
   }
 
-  private static double forwardWithLoss(
-      Topology topology,
-      double[] parameters,
-      double[] x,
-      int xOffset,
-      double[] y,
-      int yOffset,
-      int n,
-      Workspace ws) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws);
-    int last = topology.layerCount() - 1;
-    return topology
-        .outputLoss()
-        .activateAndLoss(
-            ws.preActivations[last], ws.activations[last], y, yOffset, topology.outputs(), n);
-  }
-
   /** Z_l for every layer and A_l for the hidden ones. */
-  private static void forwardHidden(
-      Topology topology, double[] parameters, double[] x, int xOffset, int n, Workspace ws) {
+  private static <A> void forwardHidden(
+      Topology topology, A parameters, A x, int xOffset, int n, Workspace<A> ws) {
     if (n > ws.capacity()) {
       throw new IllegalArgumentException(
           "block of " + n + " examples exceeds the workspace capacity " + ws.capacity());
     }
+    if (n == 0) {
+      return;
+    }
+    Kernel<A> kernel = ws.kernel();
     for (int l = 0; l < topology.layerCount(); l++) {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
-      double[] z = ws.preActivations[l];
-      int biasOffset = topology.biasOffset(l);
+      Workspace.Layer<A> layer = ws.layer(l);
       for (int j = 0; j < n; j++) {
-        System.arraycopy(parameters, biasOffset, z, j * out, out);
+        System.arraycopy(parameters, topology.biasOffset(l), layer.z(), j * out, out);
       }
-      double[] below = l == 0 ? x : ws.activations[l - 1];
-      int belowOffset = l == 0 ? xOffset : 0;
-      if (n > 0) {
-        // Z_l = W_l (out x in) * A_{l-1} (in x n) + Z_l, where Z_l holds b_l in every column
-        Blas.BLAS.dgemm(
-            "N",
-            "N",
-            out,
-            n,
-            in,
-            1.0,
-            parameters,
-            topology.weightOffset(l),
-            out,
-            below,
-            belowOffset,
-            in,
-            1.0,
-            z,
-            0,
-            out);
-      }
+      Matrix<A> below =
+          l == 0 ? Matrix.of(x, xOffset, in, n) : Matrix.of(ws.activations(l - 1), 0, in, n);
+      // Z_l = W_l A_{l-1} + Z_l, where Z_l holds b_l in every column
+      kernel.gemm(1, weights(topology, parameters, l), below, 1, Matrix.of(layer.z(), 0, out, n));
       if (l < topology.layerCount() - 1) {
-        topology.activation(l).apply(z, ws.activations[l], out * n);
+        kernel.activate(topology.activation(l), layer, out * n);
       }
     }
+  }
+
+  /** The output layer, its pre-activations copied into its double buffer. */
+  private static <A> Workspace.Layer<A> outputLayer(Topology topology, int n, Workspace<A> ws) {
+    Workspace.Layer<A> output = ws.layer(topology.layerCount() - 1);
+    ws.kernel().toDouble(output.z(), 0, output.wideZ(), 0, topology.outputs() * n);
+    return output;
+  }
+
+  /** W_l, {@code fanOut x fanIn}, as stored in a flat array laid out like the parameters. */
+  private static <A> Matrix<A> weights(Topology topology, A flat, int l) {
+    return Matrix.of(flat, topology.weightOffset(l), topology.fanOut(l), topology.fanIn(l));
   }
 }

@@ -1,39 +1,61 @@
 package io.sparkmlp.nn;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Scratch blocks for forward and backward passes over at most {@link #capacity} examples, sized
- * once for a topology so a pass allocates nothing. Not thread-safe: one per thread.
+ * Scratch blocks for forward and backward passes over at most {@link #capacity} examples, in one
+ * kernel's precision, sized once for a topology so a pass allocates nothing. Not thread-safe: one
+ * per thread.
+ *
+ * @param <A> the kernel's array type
  */
-public final class Workspace {
+public final class Workspace<A> {
+  /**
+   * One weight layer's blocks, {@code fanOut x capacity} each: pre-activations z, activations a and
+   * deltas, and their double buffers ({@link Kernel#wideBuffer}).
+   */
+  public record Layer<A>(A z, A a, A delta, double[] wideZ, double[] wideA, double[] wideDelta) {}
+
+  private final Kernel<A> kernel;
   private final Topology topology;
   private final int capacity;
-  private final double[] inputs;
+  private final A inputs;
   private final double[] targets;
-  final double[][] preActivations;
-  final double[][] activations;
-  final double[][] deltas;
-  final double[] ones;
+  private final List<Layer<A>> layers = new ArrayList<>();
+  private final A ones;
 
-  public Workspace(Topology topology, int capacity) {
+  public Workspace(Kernel<A> kernel, Topology topology, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("workspace capacity must be >= 1, got " + capacity);
     }
+    this.kernel = kernel;
     this.topology = topology;
     this.capacity = capacity;
-    this.inputs = new double[topology.inputs() * capacity];
+    this.inputs = kernel.allocate(topology.inputs() * capacity);
     this.targets = new double[topology.targetRows() * capacity];
-    int layers = topology.layerCount();
-    preActivations = new double[layers][];
-    activations = new double[layers][];
-    deltas = new double[layers][];
-    for (int l = 0; l < layers; l++) {
+    for (int l = 0; l < topology.layerCount(); l++) {
       int block = topology.fanOut(l) * capacity;
-      preActivations[l] = new double[block];
-      activations[l] = new double[block];
-      deltas[l] = new double[block];
+      A z = kernel.allocate(block);
+      A a = kernel.allocate(block);
+      A delta = kernel.allocate(block);
+      layers.add(
+          new Layer<>(
+              z, a, delta, kernel.wideBuffer(z), kernel.wideBuffer(a), kernel.wideBuffer(delta)));
     }
-    ones = new double[capacity];
-    java.util.Arrays.fill(ones, 1);
+    double[] one = new double[capacity];
+    Arrays.fill(one, 1);
+    ones = kernel.fromDouble(one);
+  }
+
+  /** A float64 workspace. */
+  public static Workspace<double[]> float64(Topology topology, int capacity) {
+    return new Workspace<>(Kernel.FLOAT64, topology, capacity);
+  }
+
+  public Kernel<A> kernel() {
+    return kernel;
   }
 
   public Topology topology() {
@@ -46,7 +68,7 @@ public final class Workspace {
   }
 
   /** An {@code inputs x capacity} block callers may gather examples into. */
-  public double[] inputs() {
+  public A inputs() {
     return inputs;
   }
 
@@ -55,20 +77,28 @@ public final class Workspace {
     return targets;
   }
 
-  /**
-   * Activations A_l of hidden layer {@code layer} after the last forward pass ({@code fanOut x n}).
-   */
-  public double[] activations(int layer) {
-    return activations[layer];
+  /** Weight layer l's blocks. */
+  public Layer<A> layer(int l) {
+    return layers.get(l);
+  }
+
+  /** A column of {@code capacity} ones, for summing a block's columns. */
+  A ones() {
+    return ones;
+  }
+
+  /** Activations A_l of hidden layer l after the last forward pass ({@code fanOut x n}). */
+  public A activations(int l) {
+    return layers.get(l).a();
   }
 
   /** Output pre-activations z after the last forward pass ({@code outputs x n}). */
   public double[] outputPreActivations() {
-    return preActivations[preActivations.length - 1];
+    return layers.get(layers.size() - 1).wideZ();
   }
 
   /** Output activations after the last forward pass ({@code outputs x n}). */
   public double[] outputs() {
-    return activations[activations.length - 1];
+    return layers.get(layers.size() - 1).wideA();
   }
 }

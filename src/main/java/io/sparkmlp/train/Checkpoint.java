@@ -28,7 +28,7 @@ record Checkpoint(
     double elapsedSeconds,
     double[] parameters,
     OptimizerSnapshot optimizer,
-    Partial epochTotals,
+    Partial<?> epochTotals,
     double[] gradientNormSums,
     int gradientSteps,
     BestWeights.State best,

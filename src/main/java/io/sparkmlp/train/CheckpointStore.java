@@ -200,7 +200,7 @@ public final class CheckpointStore {
       optimizer.add(take(doubles, count));
     }
     double[] bestParameters = hasBest ? take(doubles, count) : null;
-    Partial totals = new Partial();
+    Partial<?> totals = new Partial<>();
     totals.lossSum = manifest.path("epoch_loss_sum").asDouble();
     totals.count = manifest.path("epoch_count").asLong();
     totals.correct = manifest.path("epoch_correct").asLong();

@@ -2,9 +2,11 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
-import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Topology;
-import java.util.function.Function;
+import io.sparkmlp.nn.Workspace;
+import java.io.Serializable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,53 +19,68 @@ public final class DistributedGradient {
   private DistributedGradient() {}
 
   /**
-   * The sums over the minibatch of ({@code epoch}, {@code step}): gradient of the summed loss,
-   * summed loss, example count and correct count. A float32 step broadcasts the parameters rounded
-   * to float and sums the gradient in float ({@link Partial#meanGradient} widens it). {@code
-   * parameters} is not modified.
+   * The sums over the minibatch of ({@code epoch}, {@code step}), in the data's precision: gradient
+   * of the summed loss, summed loss, example count and correct count. A float32 step broadcasts the
+   * parameters rounded to float and sums the gradient in float ({@link Partial#meanGradient} widens
+   * it). {@code parameters} is not modified.
    */
-  public static Partial sum(
-      TrainingData data,
+  public static <A> Partial<A> sum(
+      TrainingData<A> data,
       Topology topology,
       double[] parameters,
-      Precision precision,
       MinibatchPlan plan,
       int epoch,
       int step,
       TaskProbe probe,
       int treeDepth) {
-    Function2<GradientAggregate, GradientAggregate, GradientAggregate> merge =
-        (left, right) -> {
-          probe.beforeMerge();
-          return left.merge(right);
-        };
-    return switch (precision) {
-      case FLOAT64 ->
-          round(
-              data,
-              parameters,
-              weights -> GradientTask.float64(topology, weights, plan, epoch, step, probe)::addTo,
-              merge,
-              treeDepth);
-      case FLOAT32 ->
-          round(
-              data,
-              Precision.narrow(parameters),
-              weights -> GradientTask.float32(topology, weights, plan, epoch, step, probe)::addTo,
-              merge,
-              treeDepth);
-    };
+    Kernel<A> kernel = data.kernel();
+    Broadcast<A> weights = broadcast(data, kernel.fromDouble(parameters));
+    try {
+      return data.blocks()
+          .treeAggregate(
+              GradientAggregate.<A>empty(data.partitions()),
+              new GradientTask<>(kernel, topology, weights, plan, epoch, step, probe)::addTo,
+              (left, right) -> {
+                probe.beforeMerge();
+                return left.merge(right);
+              },
+              treeDepth)
+          .total();
+    } finally {
+      weights.destroy();
+    }
   }
 
   /** Loss and correct counts of {@code parameters} over the whole dataset (no gradient). */
-  public static Partial evaluate(
-      TrainingData data, Topology topology, double[] parameters, int treeDepth) {
-    return round(
-        data,
-        parameters,
-        weights -> new EvaluationTask(topology, weights)::addTo,
-        GradientAggregate::merge,
-        treeDepth);
+  public static Partial<double[]> evaluate(
+      TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
+    return forwardPasses(
+            data,
+            topology,
+            parameters,
+            GradientAggregate.<double[]>empty(data.partitions()),
+            (aggregate, part, weights, ws) -> {
+              Partial<double[]> partial = new Partial<>();
+              Workspaces.eachChunk(
+                  part,
+                  ws,
+                  (block, x, xOffset, start, n) ->
+                      partial.add(
+                          Backprop.evaluate(
+                              topology,
+                              weights,
+                              x,
+                              xOffset,
+                              block.targets(),
+                              block.targetOffset(start),
+                              n,
+                              ws),
+                          n));
+              return aggregate.add(part.partition(), partial);
+            },
+            GradientAggregate::merge,
+            treeDepth)
+        .total();
   }
 
   /**
@@ -71,18 +88,24 @@ public final class DistributedGradient {
    * Spark's own merge order is fine here.
    */
   public static ActivationStats activity(
-      TrainingData data, Topology topology, double[] parameters, int treeDepth) {
-    Broadcast<double[]> weights = broadcast(data, parameters);
-    try {
-      return data.blocks()
-          .treeAggregate(
-              new ActivationStats(topology),
-              new DiagnosticsTask(topology, weights)::addTo,
-              ActivationStats::merge,
-              treeDepth);
-    } finally {
-      weights.destroy();
-    }
+      TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
+    return forwardPasses(
+        data,
+        topology,
+        parameters,
+        new ActivationStats(topology),
+        (stats, part, weights, ws) -> {
+          Workspaces.eachChunk(
+              part,
+              ws,
+              (block, x, xOffset, start, n) -> {
+                Backprop.forward(topology, weights, x, xOffset, n, ws);
+                stats.add(ws, n);
+              });
+          return stats;
+        },
+        ActivationStats::merge,
+        treeDepth);
   }
 
   /**
@@ -90,43 +113,71 @@ public final class DistributedGradient {
    * counts the examples of true class t predicted as p.
    */
   public static long[] confusion(
-      TrainingData data, Topology topology, double[] parameters, int treeDepth) {
-    Broadcast<double[]> weights = broadcast(data, parameters);
+      TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
     int classes = topology.classes();
+    return forwardPasses(
+        data,
+        topology,
+        parameters,
+        new long[classes * classes],
+        (counts, part, weights, ws) -> {
+          Workspaces.eachChunk(
+              part,
+              ws,
+              (block, x, xOffset, start, n) -> {
+                Backprop.forward(topology, weights, x, xOffset, n, ws);
+                for (int j = 0; j < n; j++) {
+                  int predicted =
+                      topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());
+                  int actual = (int) block.targets()[block.targetOffset(start) + j];
+                  counts[actual * classes + predicted]++;
+                }
+              });
+          return counts;
+        },
+        (left, right) -> {
+          for (int i = 0; i < left.length; i++) {
+            left[i] += right[i];
+          }
+          return left;
+        },
+        treeDepth);
+  }
+
+  /** What a forward-only pass adds of one partition to its aggregate, in double. */
+  @FunctionalInterface
+  private interface PartitionPass<R> extends Serializable {
+    R add(R aggregate, PartitionBlocks<?> part, double[] weights, Workspace<double[]> ws);
+  }
+
+  /** Broadcasts the parameters and aggregates {@code pass} over every partition. */
+  private static <R> R forwardPasses(
+      TrainingData<?> data,
+      Topology topology,
+      double[] parameters,
+      R zero,
+      PartitionPass<R> pass,
+      Function2<R, R, R> merge,
+      int treeDepth) {
+    Broadcast<double[]> weights = broadcast(data, parameters);
     try {
       return data.blocks()
           .treeAggregate(
-              new long[classes * classes],
-              new ConfusionTask(topology, weights)::addTo,
-              ConfusionTask::sum,
+              zero,
+              (aggregate, part) ->
+                  pass.add(
+                      aggregate,
+                      part,
+                      weights.value(),
+                      Workspaces.forThread(Kernel.FLOAT64, topology)),
+              merge,
               treeDepth);
     } finally {
       weights.destroy();
     }
   }
 
-  private static <W> Broadcast<W> broadcast(TrainingData data, W parameters) {
+  private static <W> Broadcast<W> broadcast(TrainingData<?> data, W parameters) {
     return JavaSparkContext.fromSparkContext(data.blocks().context()).broadcast(parameters);
-  }
-
-  private static <W> Partial round(
-      TrainingData data,
-      W parameters,
-      Function<Broadcast<W>, Function2<GradientAggregate, PartitionBlocks, GradientAggregate>>
-          partitionSums,
-      Function2<GradientAggregate, GradientAggregate, GradientAggregate> merge,
-      int treeDepth) {
-    Broadcast<W> weights = broadcast(data, parameters);
-    try {
-      return data.blocks()
-          .treeAggregate(
-              GradientAggregate.empty(data.partitions()),
-              partitionSums.apply(weights),
-              merge,
-              treeDepth)
-          .total();
-    } finally {
-      weights.destroy();
-    }
   }
 }

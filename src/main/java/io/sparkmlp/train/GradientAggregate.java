@@ -22,12 +22,12 @@ import java.util.Map;
  * aggregates collapse to one array each and the shuffle carries no more bytes than a plain sum
  * would.
  */
-public final class GradientAggregate implements Serializable {
+public final class GradientAggregate<A> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int partitions;
   private final int leafLevel;
-  private final Map<Integer, Partial> nodes = new HashMap<>();
+  private final Map<Integer, Partial<A>> nodes = new HashMap<>();
 
   private GradientAggregate(int partitions) {
     if (partitions < 1) {
@@ -38,12 +38,12 @@ public final class GradientAggregate implements Serializable {
   }
 
   /** The zero value: no nodes and no arrays, so it costs nothing to ship to each task. */
-  public static GradientAggregate empty(int partitions) {
-    return new GradientAggregate(partitions);
+  public static <A> GradientAggregate<A> empty(int partitions) {
+    return new GradientAggregate<>(partitions);
   }
 
   /** Adds the sums of partition {@code partition}; returns this. */
-  public GradientAggregate add(int partition, Partial partial) {
+  public GradientAggregate<A> add(int partition, Partial<A> partial) {
     if (partition < 0 || partition >= partitions) {
       throw new IllegalArgumentException(
           "partition " + partition + " is outside [0, " + partitions + ")");
@@ -53,8 +53,8 @@ public final class GradientAggregate implements Serializable {
   }
 
   /** Merges other's nodes into this; returns this. other's partials may be reused. */
-  public GradientAggregate merge(GradientAggregate other) {
-    for (Map.Entry<Integer, Partial> node : other.nodes.entrySet()) {
+  public GradientAggregate<A> merge(GradientAggregate<A> other) {
+    for (Map.Entry<Integer, Partial<A>> node : other.nodes.entrySet()) {
       int id = node.getKey();
       int level = 31 - Integer.numberOfLeadingZeros(id);
       insert(level, id - (1 << level), node.getValue());
@@ -67,8 +67,8 @@ public final class GradientAggregate implements Serializable {
    *
    * @throws IllegalStateException if some partition has not been added
    */
-  public Partial total() {
-    Partial root = nodes.get(nodeId(0, 0));
+  public Partial<A> total() {
+    Partial<A> root = nodes.get(nodeId(0, 0));
     if (root == null || nodes.size() != 1) {
       throw new IllegalStateException(
           "aggregate is incomplete: holds nodes " + nodes.keySet() + " of " + partitions);
@@ -76,12 +76,12 @@ public final class GradientAggregate implements Serializable {
     return root;
   }
 
-  private void insert(int level, int residue, Partial value) {
+  private void insert(int level, int residue, Partial<A> value) {
     while (level > 0) {
       int half = 1 << (level - 1);
       int siblingResidue = residue ^ half;
       if (siblingResidue < partitions) {
-        Partial sibling = nodes.remove(nodeId(level, siblingResidue));
+        Partial<A> sibling = nodes.remove(nodeId(level, siblingResidue));
         if (sibling == null) {
           break;
         }

@@ -1,7 +1,6 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +52,13 @@ public final class GradientCheck {
   /**
    * @param perLayer weights and as many biases (at most) to check per layer
    */
-  public static List<LayerError> run(TrainingData data, TrainingConfig config, int perLayer) {
+  public static List<LayerError> run(
+      TrainingData<double[]> data, TrainingConfig config, int perLayer) {
     Topology topology = config.topology();
     double[] parameters =
         config.initializer().initialize(topology, config.seed(), config.rectifierBias());
     MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
-    Partial sums = firstMinibatch(data, config, plan, parameters);
+    Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
     double[] analytic = new double[parameters.length];
     sums.meanGradient(analytic);
     config.regularization().addGradient(topology, parameters, analytic);
@@ -141,26 +141,18 @@ public final class GradientCheck {
   }
 
   private static double objective(
-      TrainingData data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
+      TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     Topology topology = config.topology();
-    Partial sums = firstMinibatch(data, config, plan, parameters);
+    Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
     return sums.lossSum() / sums.count() + config.regularization().penalty(topology, parameters);
   }
 
   /**
    * The sums of the first minibatch, in float64: the check is of the math, not of float's rounding.
    */
-  private static Partial firstMinibatch(
-      TrainingData data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
+  private static Partial<double[]> firstMinibatch(
+      TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     return DistributedGradient.sum(
-        data,
-        config.topology(),
-        parameters,
-        Precision.FLOAT64,
-        plan,
-        0,
-        0,
-        TaskProbe.NONE,
-        config.treeDepth());
+        data, config.topology(), parameters, plan, 0, 0, TaskProbe.NONE, config.treeDepth());
   }
 }

@@ -12,7 +12,7 @@ import io.sparkmlp.nn.Topology;
  */
 public record Metrics(double loss, double accuracy, double rmse, long examples) {
   /** From the sums of a pass over {@code partial.count()} examples. */
-  public static Metrics of(Partial partial, Topology topology) {
+  public static Metrics of(Partial<?> partial, Topology topology) {
     double loss = partial.lossSum() / partial.count();
     if (topology.task() == Task.CLASSIFICATION) {
       return new Metrics(

@@ -1,25 +1,37 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.nn.BatchResult;
+import io.sparkmlp.nn.Kernel;
 import java.io.Serializable;
 
 /**
- * Sums over a set of examples: the gradient of the summed loss (null until the first example, so
- * empty partials cost nothing on the wire), the summed loss, the example count and the number
- * classified correctly. The gradient is summed in double by float64 steps and in float by float32
- * steps ({@code gradient32}); a partial holds one of the two.
+ * Sums over a set of examples: the gradient of the summed loss, in its kernel's precision (null
+ * until the first example, so empty partials cost nothing on the wire), the summed loss, the
+ * example count and the number classified correctly.
+ *
+ * @param <A> the gradient's array type
  */
-public final class Partial implements Serializable {
+public final class Partial<A> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  double[] gradient;
-  float[] gradient32;
+  private Kernel<A> kernel;
+  A gradient;
   double lossSum;
   long count;
   long correct;
 
+  /** Sums without a gradient: of a forward pass. */
+  Partial() {}
+
+  /** Sums with a zero gradient of {@code length} entries. */
+  Partial(Kernel<A> kernel, int length) {
+    this.kernel = kernel;
+    this.gradient = kernel.allocate(length);
+  }
+
   /**
-   * mean = gradient sum / count, whichever precision it was summed in, into the caller's array so
-   * that the driver's step allocates nothing.
+   * mean = gradient sum / count, into the caller's array so that the driver's step allocates
+   * nothing.
    *
    * @param mean modified: every entry overwritten; the size of the parameters
    * @throws IllegalStateException if no example was summed
@@ -28,10 +40,7 @@ public final class Partial implements Serializable {
     if (count == 0) {
       throw new IllegalStateException("no example was summed, so there is no mean gradient");
     }
-    double inverseCount = 1.0 / count;
-    for (int i = 0; i < mean.length; i++) {
-      mean[i] = (gradient32 != null ? gradient32[i] : gradient[i]) * inverseCount;
-    }
+    kernel.scaleToDouble(gradient, 1.0 / count, mean);
   }
 
   public double lossSum() {
@@ -46,34 +55,31 @@ public final class Partial implements Serializable {
     return correct;
   }
 
+  /** Adds a pass over n examples: its loss sum and correct count (its gradient is already in). */
+  void add(BatchResult result, int n) {
+    lossSum += result.lossSum();
+    correct += result.correct();
+    count += n;
+  }
+
   /**
    * this += other, elementwise. IEEE addition is commutative, so a.plus(b) and b.plus(a) hold the
    * same bits; {@link GradientAggregate} relies on this. Returns this; other is not modified.
    */
-  Partial plus(Partial other) {
+  Partial<A> plus(Partial<A> other) {
     if (other.gradient != null) {
       if (gradient == null) {
-        gradient = other.gradient.clone();
+        kernel = other.kernel;
+        gradient = kernel.copyOf(other.gradient, kernel.length(other.gradient));
       } else {
-        for (int i = 0; i < gradient.length; i++) {
-          gradient[i] += other.gradient[i];
-        }
-      }
-    }
-    if (other.gradient32 != null) {
-      if (gradient32 == null) {
-        gradient32 = other.gradient32.clone();
-      } else {
-        for (int i = 0; i < gradient32.length; i++) {
-          gradient32[i] += other.gradient32[i];
-        }
+        kernel.add(gradient, other.gradient);
       }
     }
     return plusTotals(other);
   }
 
   /** Adds other's loss sum, count and correct count, not its gradient; returns this. */
-  Partial plusTotals(Partial other) {
+  Partial<A> plusTotals(Partial<?> other) {
     lossSum += other.lossSum;
     count += other.count;
     correct += other.correct;

@@ -35,7 +35,7 @@ public final class SyncSgdTrainer {
     this.checkpointing = checkpointing;
   }
 
-  public TrainingResult fit(TrainingData data, TrainingListener listener) {
+  public TrainingResult fit(TrainingData<?> data, TrainingListener listener) {
     return fit(data, null, listener);
   }
 
@@ -46,7 +46,15 @@ public final class SyncSgdTrainer {
    * @throws IllegalStateException naming the epoch, step and last checkpoint if the loss or the
    *     gradient stops being finite
    */
-  public TrainingResult fit(TrainingData data, TrainingData validation, TrainingListener listener) {
+  public TrainingResult fit(
+      TrainingData<?> data, TrainingData<?> validation, TrainingListener listener) {
+    if (data.kernel().precision() != config.precision()) {
+      throw new IllegalArgumentException(
+          "the training data is cached in "
+              + data.kernel().precision().label()
+              + " but the steps are "
+              + config.precision().label());
+    }
     if (config.earlyStopping().enabled() && validation == null) {
       throw new IllegalArgumentException(
           "early stopping watches the validation loss, but there is no validation data");
@@ -56,8 +64,8 @@ public final class SyncSgdTrainer {
 
   /** One call of fit: the loop's state, which a checkpoint captures whole. */
   private final class Run {
-    private final TrainingData data;
-    private final TrainingData validation;
+    private final TrainingData<?> data;
+    private final TrainingData<?> validation;
     private final TrainingListener listener;
     private final Topology topology = config.topology();
     private final MinibatchPlan plan;
@@ -74,7 +82,7 @@ public final class SyncSgdTrainer {
     /** The step's mean gradient: scratch, overwritten every step. */
     private final double[] gradient;
 
-    private Partial epochTotals = new Partial();
+    private Partial<?> epochTotals = new Partial<>();
     private double[] gradientNormSums;
     private int gradientSteps;
     private BestWeights best;
@@ -82,7 +90,7 @@ public final class SyncSgdTrainer {
     private double elapsedBefore;
     private long lastCheckpointSteps = -1;
 
-    Run(TrainingData data, TrainingData validation, TrainingListener listener) {
+    Run(TrainingData<?> data, TrainingData<?> validation, TrainingListener listener) {
       this.data = data;
       this.validation = validation;
       this.listener = listener;
@@ -141,19 +149,11 @@ public final class SyncSgdTrainer {
           String.format(
               "spark-mlp epoch %d/%d step %d/%d",
               epoch + 1, config.epochs(), step + 1, plan.stepsPerEpoch()));
-      Partial sums;
+      Partial<?> sums;
       try {
         sums =
             DistributedGradient.sum(
-                data,
-                topology,
-                parameters,
-                config.precision(),
-                plan,
-                epoch,
-                step,
-                probe,
-                config.treeDepth());
+                data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         throw new StepFailedException(
             String.format(
@@ -263,7 +263,7 @@ public final class SyncSgdTrainer {
               activity);
       history.add(metrics);
       listener.onEpoch(metrics);
-      epochTotals = new Partial();
+      epochTotals = new Partial<>();
       gradientNormSums = new double[topology.layerCount()];
       gradientSteps = 0;
       return stop;

@@ -4,46 +4,56 @@ import io.sparkmlp.data.BlockPacker;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A dataset cached on the executors as packed blocks, one {@link PartitionBlocks} per partition;
- * rows are checked and packed once, when the cache is built. Close it to unpersist.
+ * A dataset cached on the executors as packed blocks, one {@link PartitionBlocks} per partition, in
+ * one precision; rows are checked and packed once, when the cache is built. Close it to unpersist.
+ *
+ * @param <A> the array type of the features
  */
-public final class TrainingData implements AutoCloseable {
-  private final JavaRDD<PartitionBlocks> blocks;
+public final class TrainingData<A> implements AutoCloseable {
+  private final Kernel<A> kernel;
+  private final JavaRDD<PartitionBlocks<A>> blocks;
   private final long count;
 
-  private TrainingData(JavaRDD<PartitionBlocks> blocks, long count) {
+  private TrainingData(Kernel<A> kernel, JavaRDD<PartitionBlocks<A>> blocks, long count) {
+    this.kernel = kernel;
     this.blocks = blocks;
     this.count = count;
   }
 
-  /**
-   * Packs, checks and caches {@code examples} for {@code topology}, and counts them.
-   *
-   * @param name how error messages name this dataset, e.g. "training data"
-   * @throws InvalidInputException if a row does not fit the network or there are no rows
-   */
-  public static TrainingData cache(JavaRDD<Example> examples, Topology topology, String name) {
-    return cache(examples, topology, name, Precision.FLOAT64);
+  /** {@link #cache(JavaRDD, Topology, String, Kernel)} with features in double. */
+  public static TrainingData<double[]> cache(
+      JavaRDD<Example> examples, Topology topology, String name) {
+    return cache(examples, topology, name, Kernel.FLOAT64);
+  }
+
+  /** {@link #cache(JavaRDD, Topology, String, Kernel)} in {@code precision}'s kernel. */
+  public static TrainingData<?> cache(
+      JavaRDD<Example> examples, Topology topology, String name, Precision precision) {
+    return cache(examples, topology, name, precision.kernel());
   }
 
   /**
-   * {@link #cache(JavaRDD, Topology, String)} with the features stored in {@code precision}:
-   * float32 halves the cache and the bytes float32 steps read; double is kept for float64 runs.
+   * Packs, checks and caches {@code examples} for {@code topology}, with the features stored in
+   * {@code kernel}'s precision (float32 halves the cache and the bytes float32 steps read), and
+   * counts them.
    *
-   * @throws InvalidInputException also for a float32 cache of a feature beyond float's range
+   * @param name how error messages name this dataset, e.g. "training data"
+   * @throws InvalidInputException if a row does not fit the network or the precision, or there are
+   *     no rows
    */
-  public static TrainingData cache(
-      JavaRDD<Example> examples, Topology topology, String name, Precision precision) {
-    JavaRDD<PartitionBlocks> blocks =
+  public static <A> TrainingData<A> cache(
+      JavaRDD<Example> examples, Topology topology, String name, Kernel<A> kernel) {
+    JavaRDD<PartitionBlocks<A>> blocks =
         examples
             .mapPartitionsWithIndex(
-                new BlockPacker(topology, BlockPacker.DEFAULT_BLOCK_ROWS, precision), true)
+                new BlockPacker<>(topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel), true)
             .setName("spark-mlp " + name + " blocks")
             .persist(StorageLevel.MEMORY_AND_DISK());
     long count;
@@ -58,10 +68,14 @@ public final class TrainingData implements AutoCloseable {
       blocks.unpersist(false);
       throw new InvalidInputException("the " + name + " is empty: no rows to train on");
     }
-    return new TrainingData(blocks, count);
+    return new TrainingData<>(kernel, blocks, count);
   }
 
-  public JavaRDD<PartitionBlocks> blocks() {
+  public Kernel<A> kernel() {
+    return kernel;
+  }
+
+  public JavaRDD<PartitionBlocks<A>> blocks() {
     return blocks;
   }
 

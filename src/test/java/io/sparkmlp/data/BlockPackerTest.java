@@ -2,13 +2,12 @@ package io.sparkmlp.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +23,11 @@ class BlockPackerTest {
   @Test
   void float32BlocksHoldTheRoundedFeaturesAndGatherInAnyOrder() {
     List<Example> rows = rows();
-    PartitionBlocks wide = pack(rows, Precision.FLOAT64);
-    PartitionBlocks narrow = pack(rows, Precision.FLOAT32);
+    PartitionBlocks<double[]> wide = pack(rows, Kernel.FLOAT64);
+    PartitionBlocks<float[]> narrow = pack(rows, Kernel.FLOAT32);
     assertEquals(2, narrow.blocks().size(), "7 rows in blocks of 4");
-    for (Block block : narrow.blocks()) {
-      assertNull(block.features());
-      assertEquals(block.rows() * 3, block.features32().length);
+    for (Block<float[]> block : narrow.blocks()) {
+      assertEquals(block.rows() * 3, block.features().length);
     }
     int[] order = {6, 0, 5, 3};
     double[] fromWide = new double[3 * order.length];
@@ -39,14 +37,15 @@ class BlockPackerTest {
     double[] targetsNarrow = new double[order.length];
     wide.gather(order, 0, order.length, fromWide, targetsWide);
     narrow.gather(order, 0, order.length, fromNarrow, targetsNarrow);
-    narrow.gather(order, 0, order.length, widened, new double[order.length]);
+    Kernel.FLOAT32.toDouble(fromNarrow, 0, widened, 0, widened.length);
     assertArrayEquals(targetsWide, targetsNarrow);
     for (int i = 0; i < fromWide.length; i++) {
       assertEquals((float) fromWide[i], fromNarrow[i]);
       assertEquals(fromNarrow[i], widened[i]);
     }
     double[] chunk = new double[3 * 2];
-    narrow.blocks().get(1).copyFeatures(1, 2, chunk);
+    Block<float[]> second = narrow.blocks().get(1);
+    Kernel.FLOAT32.toDouble(second.features(), second.featureOffset(1), chunk, 0, chunk.length);
     assertArrayEquals(new double[] {fromNarrow[6], fromNarrow[7], fromNarrow[8]}, slice(chunk, 3));
   }
 
@@ -55,14 +54,14 @@ class BlockPackerTest {
     List<Example> rows = new ArrayList<>(rows());
     rows.set(2, new Example(new double[] {1, 1e300, 1}, new double[] {0}));
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> pack(rows, Precision.FLOAT32));
+        assertThrows(InvalidInputException.class, () -> pack(rows, Kernel.FLOAT32));
     assertTrue(e.getMessage().contains("row 2 of partition 0"), e.getMessage());
     assertTrue(e.getMessage().contains("feature 1 is 1.0E300"), e.getMessage());
-    assertEquals(ROWS, pack(rows, Precision.FLOAT64).count(), "double holds 1e300");
+    assertEquals(ROWS, pack(rows, Kernel.FLOAT64).count(), "double holds 1e300");
   }
 
-  private static PartitionBlocks pack(List<Example> rows, Precision precision) {
-    return new BlockPacker(TOPOLOGY, 4, precision).call(0, rows.iterator()).next();
+  private static <A> PartitionBlocks<A> pack(List<Example> rows, Kernel<A> kernel) {
+    return new BlockPacker<>(TOPOLOGY, 4, kernel).call(0, rows.iterator()).next();
   }
 
   private static List<Example> rows() {

@@ -34,7 +34,7 @@ class ActivationStatsTest {
         new Topology(new int[] {1, 1, 2}, List.of(new Activation.Sigmoid()), SOFTMAX);
     double[] parameters = new double[topology.parameterCount()];
     parameters[topology.weightOffset(0)] = 1;
-    Workspace ws = new Workspace(topology, 4);
+    Workspace<double[]> ws = Workspace.float64(topology, 4);
     double[] x = {-10, -0.5, 0.5, 10}; // sigmoid: 4.5e-5, 0.38, 0.62, 0.99995
     Backprop.forward(topology, parameters, x, 0, 4, ws);
 
@@ -53,7 +53,7 @@ class ActivationStatsTest {
     double[] parameters = new double[topology.parameterCount()];
     parameters[topology.weightOffset(0)] = 1;
     parameters[topology.weightOffset(0) + 1] = -1;
-    Workspace ws = new Workspace(topology, 2);
+    Workspace<double[]> ws = Workspace.float64(topology, 2);
 
     ActivationStats positives = new ActivationStats(topology);
     Backprop.forward(topology, parameters, new double[] {1, 2}, 0, 2, ws);

@@ -60,7 +60,7 @@ class GradientCheckTest {
     }
     double[] y = targets(topology, random, EXAMPLES);
 
-    Workspace ws = new Workspace(topology, EXAMPLES);
+    Workspace<double[]> ws = Workspace.float64(topology, EXAMPLES);
     double[] analytic = new double[parameters.length];
     Backprop.accumulateGradient(topology, parameters, x, 0, y, 0, EXAMPLES, ws, analytic);
     for (int i = 0; i < analytic.length; i++) {
@@ -100,7 +100,7 @@ class GradientCheckTest {
       double shift,
       double[] x,
       double[] y,
-      Workspace ws) {
+      Workspace<double[]> ws) {
     double saved = parameters[i];
     parameters[i] = saved + shift;
     BatchResult result = Backprop.evaluate(topology, parameters, x, 0, y, 0, EXAMPLES, ws);

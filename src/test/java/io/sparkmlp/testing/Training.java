@@ -79,8 +79,12 @@ public final class Training {
       int partitions,
       TrainingConfig config,
       TaskProbe probe) {
-    try (TrainingData data =
-        TrainingData.cache(jsc.parallelize(examples, partitions), config.topology(), "test data")) {
+    try (TrainingData<?> data =
+        TrainingData.cache(
+            jsc.parallelize(examples, partitions),
+            config.topology(),
+            "test data",
+            config.precision())) {
       TrainingResult result = new SyncSgdTrainer(config, probe).fit(data, TrainingListener.NONE);
       Metrics metrics =
           Metrics.of(

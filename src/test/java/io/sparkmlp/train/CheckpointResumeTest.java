@@ -52,8 +52,8 @@ class CheckpointResumeTest extends SparkTest {
   @ParameterizedTest(name = "checkpoint every {0} steps")
   @ValueSource(ints = {3, 7}) // 7: every checkpoint falls on an epoch's end
   void resumedRunEndsWithTheUninterruptedWeights(int every, @TempDir Path dir) throws Exception {
-    try (TrainingData train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train");
-        TrainingData validation =
+    try (TrainingData<?> train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train");
+        TrainingData<?> validation =
             TrainingData.cache(jsc().parallelize(VALIDATION, 2), XOR_NET, "validation")) {
       TrainingResult uninterrupted = new SyncSgdTrainer(config()).fit(train, validation, m -> {});
 
@@ -85,8 +85,8 @@ class CheckpointResumeTest extends SparkTest {
   @ValueSource(strings = {"truncated", "flipped byte", "no manifest"})
   void aDamagedNewestCheckpointIsReportedAndThePreviousOneUsed(String damage, @TempDir Path dir)
       throws Exception {
-    try (TrainingData train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train");
-        TrainingData validation =
+    try (TrainingData<?> train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train");
+        TrainingData<?> validation =
             TrainingData.cache(jsc().parallelize(VALIDATION, 2), XOR_NET, "validation")) {
       TrainingResult uninterrupted = new SyncSgdTrainer(config()).fit(train, validation, m -> {});
       CheckpointStore store = new CheckpointStore(dir);
@@ -124,7 +124,8 @@ class CheckpointResumeTest extends SparkTest {
 
   @org.junit.jupiter.api.Test
   void checkpointsOfAnotherRunAreRefused(@TempDir Path dir) {
-    try (TrainingData train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train")) {
+    try (TrainingData<?> train =
+        TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train")) {
       CheckpointStore store = new CheckpointStore(dir);
       new SyncSgdTrainer(
               Training.config(XOR_NET, 0.1, 50, 1, 9),

@@ -52,13 +52,13 @@ class DistributedGradientTest extends SparkTest {
   void evaluationOfAFloatCacheMatchesADoubleOneToFloatRounding() {
     List<Example> examples = TestData.random(TOPOLOGY, EXAMPLES, 5);
     double[] parameters = Initializer.UNIFORM.initialize(TOPOLOGY, 13, 0);
-    try (TrainingData wide =
+    try (TrainingData<?> wide =
             TrainingData.cache(jsc().parallelize(examples, 3), TOPOLOGY, "test data");
-        TrainingData narrow =
+        TrainingData<?> narrow =
             TrainingData.cache(
                 jsc().parallelize(examples, 3), TOPOLOGY, "test data", Precision.FLOAT32)) {
-      Partial expected = DistributedGradient.evaluate(wide, TOPOLOGY, parameters, 2);
-      Partial actual = DistributedGradient.evaluate(narrow, TOPOLOGY, parameters, 2);
+      Partial<?> expected = DistributedGradient.evaluate(wide, TOPOLOGY, parameters, 2);
+      Partial<?> actual = DistributedGradient.evaluate(narrow, TOPOLOGY, parameters, 2);
       assertEquals(EXAMPLES, actual.count());
       assertEquals(
           expected.lossSum(), actual.lossSum(), FLOAT32_RELATIVE_TOLERANCE * expected.lossSum());
@@ -89,16 +89,15 @@ class DistributedGradientTest extends SparkTest {
             y,
             0,
             EXAMPLES,
-            new Workspace(TOPOLOGY, EXAMPLES),
+            Workspace.float64(TOPOLOGY, EXAMPLES),
             expected);
 
-    try (TrainingData data =
+    try (TrainingData<?> data =
         TrainingData.cache(
             jsc().parallelize(examples, partitions), TOPOLOGY, "test data", precision)) {
       MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
-      Partial sums =
-          DistributedGradient.sum(
-              data, TOPOLOGY, parameters, precision, fullBatch, 0, 0, TaskProbe.NONE, 2);
+      Partial<?> sums =
+          DistributedGradient.sum(data, TOPOLOGY, parameters, fullBatch, 0, 0, TaskProbe.NONE, 2);
 
       assertEquals(EXAMPLES, sums.count());
       assertEquals(single.correct(), sums.correct());

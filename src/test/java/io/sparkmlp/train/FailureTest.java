@@ -95,7 +95,8 @@ class FailureTest extends SparkTest {
     int persistedBefore = jsc().getPersistentRDDs().size();
     List<Integer> liveBroadcasts = new ArrayList<>();
     TrainingConfig config = Training.config(TOPOLOGY, 0.05, 24, 50, 3); // 10 steps x 50 epochs
-    try (TrainingData data = TrainingData.cache(jsc().parallelize(EXAMPLES, 2), TOPOLOGY, "rows")) {
+    try (TrainingData<?> data =
+        TrainingData.cache(jsc().parallelize(EXAMPLES, 2), TOPOLOGY, "rows")) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, metrics -> liveBroadcasts.add(weightBroadcasts()));
       assertEquals(500, result.steps());

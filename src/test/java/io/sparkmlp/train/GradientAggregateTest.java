@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.nn.Kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,15 +25,15 @@ class GradientAggregateTest {
   @ValueSource(ints = {2, 3, 7, 8, 13})
   void totalDoesNotDependOnMergeOrder(int partitions) {
     SplittableRandom random = new SplittableRandom(partitions);
-    List<Partial> partials = new ArrayList<>();
+    List<Partial<double[]>> partials = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       partials.add(partialWithSpreadMagnitudes(random));
     }
-    GradientAggregate inOrder = GradientAggregate.empty(partitions);
+    GradientAggregate<double[]> inOrder = GradientAggregate.empty(partitions);
     for (int p = 0; p < partitions; p++) {
       inOrder.add(p, copy(partials.get(p)));
     }
-    Partial reference = inOrder.total();
+    Partial<double[]> reference = inOrder.total();
 
     Set<String> naiveSums = new HashSet<>();
     for (int trial = 0; trial < TRIALS; trial++) {
@@ -45,16 +46,16 @@ class GradientAggregateTest {
       }
       naiveSums.add(Arrays.toString(naive));
 
-      List<GradientAggregate> pending = new ArrayList<>();
+      List<GradientAggregate<double[]>> pending = new ArrayList<>();
       for (int p : order) {
-        pending.add(GradientAggregate.empty(partitions).add(p, copy(partials.get(p))));
+        pending.add(GradientAggregate.<double[]>empty(partitions).add(p, copy(partials.get(p))));
       }
       while (pending.size() > 1) {
-        GradientAggregate a = pending.remove(random.nextInt(pending.size()));
-        GradientAggregate b = pending.remove(random.nextInt(pending.size()));
+        GradientAggregate<double[]> a = pending.remove(random.nextInt(pending.size()));
+        GradientAggregate<double[]> b = pending.remove(random.nextInt(pending.size()));
         pending.add(a.merge(b));
       }
-      Partial total = pending.get(0).total();
+      Partial<double[]> total = pending.get(0).total();
       assertArrayEquals(reference.gradient, total.gradient, "trial " + trial + " order " + order);
       assertEquals(
           Double.doubleToLongBits(reference.lossSum), Double.doubleToLongBits(total.lossSum));
@@ -69,20 +70,21 @@ class GradientAggregateTest {
 
   @Test
   void incompleteAggregateIsRejected() {
-    GradientAggregate aggregate = GradientAggregate.empty(3).add(0, new Partial());
+    GradientAggregate<double[]> aggregate =
+        GradientAggregate.<double[]>empty(3).add(0, new Partial<>());
     assertThrows(IllegalStateException.class, aggregate::total);
   }
 
   @Test
   void partitionAddedTwiceIsRejected() {
-    GradientAggregate aggregate = GradientAggregate.empty(4).add(1, new Partial());
-    assertThrows(IllegalStateException.class, () -> aggregate.add(1, new Partial()));
+    GradientAggregate<double[]> aggregate =
+        GradientAggregate.<double[]>empty(4).add(1, new Partial<>());
+    assertThrows(IllegalStateException.class, () -> aggregate.add(1, new Partial<>()));
   }
 
   /** Values from 1e-8 to 1e8 with both signs, so rounding depends on the order of additions. */
-  private static Partial partialWithSpreadMagnitudes(SplittableRandom random) {
-    Partial partial = new Partial();
-    partial.gradient = new double[LENGTH];
+  private static Partial<double[]> partialWithSpreadMagnitudes(SplittableRandom random) {
+    Partial<double[]> partial = new Partial<>(Kernel.FLOAT64, LENGTH);
     for (int i = 0; i < LENGTH; i++) {
       partial.gradient[i] =
           (random.nextBoolean() ? 1 : -1)
@@ -94,8 +96,8 @@ class GradientAggregateTest {
     return partial;
   }
 
-  private static Partial copy(Partial partial) {
-    return new Partial().plus(partial);
+  private static Partial<double[]> copy(Partial<double[]> partial) {
+    return new Partial<double[]>().plus(partial);
   }
 
   private static List<Integer> shuffled(int n, SplittableRandom random) {

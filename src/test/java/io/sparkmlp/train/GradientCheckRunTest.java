@@ -27,10 +27,10 @@ class GradientCheckRunTest extends SparkTest {
             new int[] {5, 7, 6, 3},
             new Activation.Sigmoid(),
             OutputLoss.of("softmax", "cross_entropy"));
-    try (TrainingData xor =
+    try (TrainingData<double[]> xor =
             TrainingData.cache(
                 jsc().parallelize(SyntheticData.XOR.generate(300, 1), 3), tanh, "xor");
-        TrainingData random =
+        TrainingData<double[]> random =
             TrainingData.cache(jsc().parallelize(TestData.random(deep, 300, 2), 3), deep, "rows")) {
       List<GradientCheck.LayerError> tanhErrors =
           GradientCheck.run(xor, Training.config(tanh, 0.1, 64, 1, 3), 5);

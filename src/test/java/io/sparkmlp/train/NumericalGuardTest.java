@@ -32,7 +32,7 @@ class NumericalGuardTest extends SparkTest {
             new Activation.Identity(),
             OutputLoss.of("identity", "squared_error"));
     TrainingConfig tooFast = Training.config(linear, 10, 20, 20, 1);
-    try (TrainingData data = TrainingData.cache(jsc().parallelize(SINE, 2), linear, "sine")) {
+    try (TrainingData<?> data = TrainingData.cache(jsc().parallelize(SINE, 2), linear, "sine")) {
       IllegalStateException error =
           assertThrows(
               IllegalStateException.class,
@@ -59,7 +59,7 @@ class NumericalGuardTest extends SparkTest {
     TrainingConfig clipped =
         Training.with(base, base.optimizer(), base.earlyStopping(), clip, false);
     double[] initial = base.initializer().initialize(SINE_NET, base.seed(), base.rectifierBias());
-    try (TrainingData data = TrainingData.cache(jsc().parallelize(SINE, 2), SINE_NET, "sine")) {
+    try (TrainingData<?> data = TrainingData.cache(jsc().parallelize(SINE, 2), SINE_NET, "sine")) {
       double free = distance(initial, new SyncSgdTrainer(base).fit(data, m -> {}).parameters());
       TrainingResult result = new SyncSgdTrainer(clipped).fit(data, m -> {});
       assertEquals(1, result.steps());

@@ -30,15 +30,15 @@ class ValidationTest extends SparkTest {
   private static final List<Example> TRAIN = SyntheticData.XOR.generate(400, 1);
   private static final List<Example> VALIDATION = SyntheticData.XOR.generate(200, 2);
 
-  private TrainingData cache(List<Example> rows, Topology topology) {
+  private TrainingData<?> cache(List<Example> rows, Topology topology) {
     return TrainingData.cache(jsc().parallelize(rows, 2), topology, "test rows");
   }
 
   @Test
   void everyEpochIsValidatedWithItsFinalWeights() {
     TrainingConfig config = Training.config(XOR_NET, 0.5, 50, 3, 7);
-    try (TrainingData train = cache(TRAIN, XOR_NET);
-        TrainingData validation = cache(VALIDATION, XOR_NET)) {
+    try (TrainingData<?> train = cache(TRAIN, XOR_NET);
+        TrainingData<?> validation = cache(VALIDATION, XOR_NET)) {
       TrainingResult result = new SyncSgdTrainer(config).fit(train, validation, m -> {});
 
       assertEquals(3, result.history().size());
@@ -68,8 +68,8 @@ class ValidationTest extends SparkTest {
             .map(e -> Example.labeled(e.features(), 1 - (int) e.target()[0]))
             .toList();
     TrainingConfig stopping = withEarlyStopping(Training.config(XOR_NET, 0.5, 50, 20, 7), 2);
-    try (TrainingData train = cache(TRAIN, XOR_NET);
-        TrainingData validation = cache(flipped, XOR_NET)) {
+    try (TrainingData<?> train = cache(TRAIN, XOR_NET);
+        TrainingData<?> validation = cache(flipped, XOR_NET)) {
       TrainingResult result = new SyncSgdTrainer(stopping).fit(train, validation, m -> {});
 
       assertTrue(result.stoppedEarly());
@@ -87,7 +87,7 @@ class ValidationTest extends SparkTest {
   @Test
   void earlyStoppingWithoutValidationDataIsRefused() {
     TrainingConfig stopping = withEarlyStopping(Training.config(XOR_NET, 0.5, 50, 2, 7), 1);
-    try (TrainingData train = cache(TRAIN, XOR_NET)) {
+    try (TrainingData<?> train = cache(TRAIN, XOR_NET)) {
       IllegalArgumentException error =
           assertThrows(
               IllegalArgumentException.class,
@@ -107,11 +107,11 @@ class ValidationTest extends SparkTest {
     for (int i = 0; i < parameters.length; i++) {
       parameters[i] *= 20; // large weights push sigmoid units into their flat ends
     }
-    try (TrainingData data = cache(TRAIN, sigmoidNet)) {
+    try (TrainingData<?> data = cache(TRAIN, sigmoidNet)) {
       ActivationStats distributed = DistributedGradient.activity(data, sigmoidNet, parameters, 2);
 
       ActivationStats local = new ActivationStats(sigmoidNet);
-      Workspace ws = new Workspace(sigmoidNet, TRAIN.size());
+      Workspace<double[]> ws = Workspace.float64(sigmoidNet, TRAIN.size());
       double[] x = new double[2 * TRAIN.size()];
       for (int i = 0; i < TRAIN.size(); i++) {
         System.arraycopy(TRAIN.get(i).features(), 0, x, 2 * i, 2);
@@ -130,7 +130,7 @@ class ValidationTest extends SparkTest {
   void diagnosticsAndGradientNormsAreReportedEachEpoch() {
     TrainingConfig plain = Training.config(XOR_NET, 0.5, 50, 2, 7);
     TrainingConfig diagnosed = Training.with(plain, plain.optimizer(), EarlyStopping.OFF, 0, true);
-    try (TrainingData train = cache(TRAIN, XOR_NET)) {
+    try (TrainingData<?> train = cache(TRAIN, XOR_NET)) {
       TrainingResult without = new SyncSgdTrainer(plain).fit(train, m -> {});
       TrainingResult with = new SyncSgdTrainer(diagnosed).fit(train, m -> {});
 
@@ -148,9 +148,9 @@ class ValidationTest extends SparkTest {
   @Test
   void confusionCountsAddUpToTheEvaluation() {
     double[] parameters = Initializer.UNIFORM.initialize(XOR_NET, 5, 0);
-    try (TrainingData data = cache(TRAIN, XOR_NET)) {
+    try (TrainingData<?> data = cache(TRAIN, XOR_NET)) {
       long[] confusion = DistributedGradient.confusion(data, XOR_NET, parameters, 2);
-      Partial evaluation = DistributedGradient.evaluate(data, XOR_NET, parameters, 2);
+      Partial<?> evaluation = DistributedGradient.evaluate(data, XOR_NET, parameters, 2);
 
       assertEquals(TRAIN.size(), confusion[0] + confusion[1] + confusion[2] + confusion[3]);
       assertEquals(evaluation.correct(), confusion[0] + confusion[3]);

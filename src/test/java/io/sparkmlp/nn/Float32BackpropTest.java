@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The float32 pass computes the float64 pass's loss, correct count and gradient up to float's
  * rounding, for every hidden activation with every output/loss pair.
  */
-class Backprop32Test {
+class Float32BackpropTest {
   /**
    * float's epsilon is 6e-8: a sum of {@link #EXAMPLES} products of rounded operands stays well
    * within 1e-5 of the largest gradient entry, while a wrong term (a missed derivative, a bias left
@@ -43,7 +43,7 @@ class Backprop32Test {
       x[i] = x32[i];
     }
     double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
-    float[] parameters32 = Precision.narrow(parameters);
+    float[] parameters32 = Kernel.FLOAT32.fromDouble(parameters);
     double[] rounded = new double[parameters.length];
     for (int i = 0; i < rounded.length; i++) {
       rounded[i] = parameters32[i];
@@ -52,14 +52,14 @@ class Backprop32Test {
     double[] expected = new double[parameters.length];
     BatchResult wide =
         Backprop.accumulateGradient(
-            topology, rounded, x, 0, y, 0, EXAMPLES, new Workspace(topology, 64), expected);
+            topology, rounded, x, 0, y, 0, EXAMPLES, Workspace.float64(topology, 64), expected);
     float[] actual = new float[parameters.length];
-    Workspace32 ws = new Workspace32(topology, 64);
+    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 64);
     System.arraycopy(x32, 0, ws.inputs(), 0, x32.length);
     System.arraycopy(y, 0, ws.targets(), 0, y.length);
     BatchResult narrow =
-        Backprop32.accumulateGradient(
-            topology, parameters32, ws.inputs(), ws.targets(), EXAMPLES, ws, actual);
+        Backprop.accumulateGradient(
+            topology, parameters32, ws.inputs(), 0, ws.targets(), 0, EXAMPLES, ws, actual);
 
     assertEquals(wide.correct(), narrow.correct());
     assertEquals(wide.lossSum(), narrow.lossSum(), RELATIVE_TOLERANCE * wide.lossSum());
@@ -81,12 +81,12 @@ class Backprop32Test {
     Topology topology =
         Topology.uniform(
             new int[] {3, 4, 2}, new Activation.Relu(), OutputLoss.of("softmax", "cross_entropy"));
-    float[] parameters = Precision.narrow(Initializer.HE.initialize(topology, 1, 0.01));
-    Workspace32 ws = new Workspace32(topology, 1);
+    float[] parameters = Kernel.FLOAT32.fromDouble(Initializer.HE.initialize(topology, 1, 0.01));
+    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 1);
     float[] gradient = new float[parameters.length];
     BatchResult result =
-        Backprop32.accumulateGradient(
-            topology, parameters, ws.inputs(), ws.targets(), n, ws, gradient);
+        Backprop.accumulateGradient(
+            topology, parameters, ws.inputs(), 0, ws.targets(), 0, n, ws, gradient);
     assertEquals(n == 0, result.lossSum() == 0, "loss " + result.lossSum());
   }
 
@@ -95,16 +95,18 @@ class Backprop32Test {
     Topology topology =
         Topology.uniform(
             new int[] {3, 2}, new Activation.Tanh(), OutputLoss.of("softmax", "cross_entropy"));
-    Workspace32 ws = new Workspace32(topology, 4);
+    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 4);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                Backprop32.accumulateGradient(
+                Backprop.accumulateGradient(
                     topology,
                     new float[topology.parameterCount()],
                     ws.inputs(),
+                    0,
                     ws.targets(),
+                    0,
                     5,
                     ws,
                     new float[topology.parameterCount()]));
