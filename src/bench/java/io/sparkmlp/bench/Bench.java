@@ -3,13 +3,14 @@ package io.sparkmlp.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.cli.JobConfig;
-import io.sparkmlp.cli.JobRows;
-import io.sparkmlp.cli.Settings;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.JobRows;
 import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
@@ -86,8 +87,8 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
-    Settings settings =
-        Settings.fromFile(Path.of(hasJobFile ? arguments.get(0) : "conf/bench.properties"));
+    JobFile settings =
+        JobFile.read(Path.of(hasJobFile ? arguments.get(0) : "conf/bench.properties"));
     settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
     JobConfig job = JobConfig.from(settings);
     TrainingConfig config = job.training();
@@ -96,7 +97,7 @@ public final class Bench implements Callable<Integer> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       ObjectNode results = Json.object();
-      JobRows rows = JobRows.load(job, jsc);
+      JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
       int cores = jsc.defaultParallelism();
       results.put("master", jsc.master());
       results.put("cores", cores);
@@ -112,9 +113,10 @@ public final class Bench implements Callable<Integer> {
           TrainingData<?> test =
               TrainingData.cache(rows.test(), topology, "test data", config.precision())) {
         long examples = train.count();
-        int stepsPerEpoch = (int) ((examples + config.batchSize() - 1) / config.batchSize());
+        int batchSize = config.get(Settings.BATCH_SIZE);
+        int stepsPerEpoch = (int) ((examples + batchSize - 1) / batchSize);
         double epochFlops = GemmRate.flops(topology, 1) * examples;
-        int chunk = Math.min(Workspaces.CHUNK, Math.max(1, config.batchSize() / rows.partitions()));
+        int chunk = Math.min(Workspaces.CHUNK, Math.max(1, batchSize / rows.partitions()));
         double gemmOne = GemmRate.gflops(topology, chunk, config.precision(), 1, 2);
         double gemmAll = GemmRate.gflops(topology, chunk, config.precision(), cores, 2);
         print(
@@ -129,7 +131,7 @@ public final class Bench implements Callable<Integer> {
                 topology.parameterCount(),
                 config.precision(),
                 rows.partitions(),
-                config.treeDepth())) {
+                config.get(Settings.TREE_DEPTH))) {
           bare.time(BARE_STEP_ROUNDS_PER_EPOCH);
           ours =
               SparkMlpRun.run(
@@ -164,7 +166,7 @@ public final class Bench implements Callable<Integer> {
             (gradientPhaseSeconds - ours.medianStepTaskSeconds() / cores) / stepsPerEpoch * 1e3;
         double floor = epochFlops / (gemmAll * 1e9);
         results.put("examples", examples);
-        results.put("batch_size", config.batchSize());
+        results.put("batch_size", batchSize);
         results.put("steps_per_epoch", stepsPerEpoch);
         results.put("epoch_gflop", epochFlops / 1e9);
         results.put("spark_mlp_seconds_to_target", ours.secondsToTarget());
@@ -200,7 +202,7 @@ public final class Bench implements Callable<Integer> {
         if (!skipMlpc) {
           Dataset<Row> mlpcTrain = frame(spark, rows.train());
           Dataset<Row> mlpcTest = frame(spark, rows.test());
-          MlpcRun mlpc = new MlpcRun(topology.sizes(), config.seed());
+          MlpcRun mlpc = new MlpcRun(topology.sizes(), config.get(Settings.SEED));
           ArrayNode fits = results.putArray("mlpc_fits");
           double mlpcSeconds = Double.NaN;
           for (int maxIter : mlpcIterations) {
@@ -244,7 +246,7 @@ public final class Bench implements Callable<Integer> {
     int epochs = (WARM_UP_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
     print("warm-up: %d epochs (%d steps) of spark-mlp, not timed", epochs, epochs * stepsPerEpoch);
     List<Double> seconds = new ArrayList<>();
-    new SyncSgdTrainer(config.withEpochs(epochs))
+    new SyncSgdTrainer(config.with(Settings.EPOCHS, epochs))
         .fit(train, (EpochMetrics metrics) -> seconds.add(metrics.stepSeconds()));
     print("warm-up epochs: %s s", seconds.stream().map(s -> String.format("%.2f", s)).toList());
     return seconds;

@@ -1,6 +1,8 @@
 package io.sparkmlp.cli;
 
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.JobRows;
 import io.sparkmlp.train.GradientCheck;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
@@ -26,7 +28,7 @@ final class CheckGradient {
       throws IOException {
     TrainingConfig config = job.training();
     Topology topology = config.topology();
-    JobRows rows = JobRows.load(job, jsc);
+    JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
     try (TrainingData<double[]> train =
         TrainingData.cache(rows.train(), topology, "training data")) {
       progress.accept(
@@ -34,8 +36,8 @@ final class CheckGradient {
               "gradient check: %s on %s, first minibatch (%d examples) at the initial weights,"
                   + " 4-point stencil with h = %.0e",
               topology,
-              job.data().label(),
-              Math.min(config.batchSize(), train.count()),
+              job.data().spec().label(),
+              Math.min(config.get(Settings.BATCH_SIZE), train.count()),
               GradientCheck.step(topology)));
       boolean passed = true;
       for (GradientCheck.LayerError error : GradientCheck.run(train, config, ENTRIES_PER_LAYER)) {

@@ -1,12 +1,12 @@
 package io.sparkmlp.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.train.EpochJson;
 import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.TrainingListener;
@@ -50,7 +50,7 @@ final class EpochLog implements TrainingListener {
       }
     }
     try {
-      AtomicFiles.appendLine(metricsFile, Json.line(jsonLine(metrics)));
+      AtomicFiles.appendLine(metricsFile, Json.line(EpochJson.write(metrics)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + metricsFile, e);
     }
@@ -112,46 +112,6 @@ final class EpochLog implements TrainingListener {
     }
     line.append(String.format("  |dL/dW| %.2e", metrics.gradientNorms()[layer]));
     return line.toString();
-  }
-
-  private ObjectNode jsonLine(EpochMetrics metrics) {
-    ObjectNode line = Json.object();
-    line.put("epoch", metrics.epoch());
-    line.put("steps", metrics.steps());
-    line.put("train_loss", metrics.train().loss());
-    putMetric(line, "train_", metrics.train(), topology);
-    if (metrics.validation() != null) {
-      line.put("validation_loss", metrics.validation().loss());
-      putMetric(line, "validation_", metrics.validation(), topology);
-    }
-    line.put("epoch_seconds", metrics.seconds());
-    line.put("step_seconds", metrics.stepSeconds());
-    line.put("elapsed_seconds", metrics.elapsedSeconds());
-    line.put("examples_per_second", metrics.examplesPerSecond());
-    putNumbers(line.putArray("gradient_norm"), metrics.gradientNorms());
-    ActivationStats activity = metrics.activity();
-    if (activity != null) {
-      double[] saturated = new double[activity.layers()];
-      double[] dead = new double[activity.layers()];
-      for (int l = 0; l < activity.layers(); l++) {
-        saturated[l] = activity.saturatedFraction(l);
-        dead[l] = activity.deadFraction(l);
-      }
-      putNumbers(line.putArray("saturated_fraction"), saturated);
-      putNumbers(line.putArray("dead_fraction"), dead);
-    }
-    return line;
-  }
-
-  /** JSON has no NaN: a figure that does not apply to a layer is written as null. */
-  private static void putNumbers(ArrayNode array, double[] values) {
-    for (double value : values) {
-      if (Double.isNaN(value)) {
-        array.addNull();
-      } else {
-        array.add(value);
-      }
-    }
   }
 
   static void putMetric(ObjectNode node, String prefix, Metrics metrics, Topology topology) {

@@ -1,5 +1,14 @@
 package io.sparkmlp.cli;
 
+import static io.sparkmlp.settings.Settings.BATCH_SIZE;
+import static io.sparkmlp.settings.Settings.CHECKPOINT_EVERY;
+import static io.sparkmlp.settings.Settings.EPOCHS;
+import static io.sparkmlp.settings.Settings.LEARNING_RATE;
+import static io.sparkmlp.settings.Settings.PLOTS;
+import static io.sparkmlp.settings.Settings.RETRIES;
+import static io.sparkmlp.settings.Settings.SEED;
+import static io.sparkmlp.settings.Settings.TREE_DEPTH;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
@@ -8,6 +17,8 @@ import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.source.JobRows;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Checkpointing;
@@ -71,8 +82,8 @@ public final class TrainJob {
     refuseFinishedRun(out, overwrite);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
-    JobRows rows = JobRows.load(job, jsc);
-    String source = " (" + job.data().label() + ")";
+    JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
+    String source = " (" + job.data().spec().label() + ")";
     Precision precision = config.precision();
     try (TrainingData<?> train =
             TrainingData.cache(rows.train(), topology, "training data" + source, precision);
@@ -85,14 +96,14 @@ public final class TrainJob {
           String.format(
               "spark-mlp: %s on %s (%d rows%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
               topology,
-              job.data().label(),
+              job.data().spec().label(),
               train.count(),
               validation == null ? "" : ", " + validation.count() + " for validation",
               rows.partitions(),
               jsc.master(),
               Blas.implementationName(),
-              config.epochs(),
-              (train.count() + config.batchSize() - 1) / config.batchSize()));
+              config.get(EPOCHS),
+              (train.count() + config.get(BATCH_SIZE) - 1) / config.get(BATCH_SIZE)));
       TrainingResult result = train(job, probe, resume, train, validation, progress);
       Metrics trainMetrics = evaluate(train, topology, result, config);
       Metrics validationMetrics =
@@ -101,7 +112,7 @@ public final class TrainJob {
 
       ModelFiles.write(out, topology, result.parameters());
       List<String> pictures = List.of();
-      if (job.plots()) {
+      if (job.settings().get(PLOTS)) {
         TrainingData<?> evaluated = test != null ? test : validation != null ? validation : train;
         String evaluatedName =
             test != null ? "test data" : validation != null ? "validation data" : "training data";
@@ -114,8 +125,8 @@ public final class TrainJob {
                   rows.train(),
                   evaluated,
                   evaluatedName,
-                  config.treeDepth(),
-                  config.seed());
+                  config.get(TREE_DEPTH),
+                  config.get(SEED));
         } catch (IOException | RuntimeException | LinkageError e) {
           // the model is already written: a machine that cannot draw (no fonts) still gets it
           progress.accept("warning: charts not written: " + e);
@@ -168,7 +179,7 @@ public final class TrainJob {
       Checkpointing checkpointing =
           new Checkpointing(
               new CheckpointStore(out.resolve(CHECKPOINTS)),
-              job.checkpointEvery(),
+              job.settings().get(CHECKPOINT_EVERY),
               resume || attempt > 0);
       try {
         return new SyncSgdTrainer(job.training(), probe, checkpointing)
@@ -177,13 +188,15 @@ public final class TrainJob {
                 validation,
                 new EpochLog(job.training().topology(), out.resolve(METRICS), progress));
       } catch (StepFailedException e) {
-        if (attempt >= job.retries()) {
+        if (attempt >= job.settings().get(RETRIES)) {
           throw e;
         }
         progress.accept(
             String.format(
                 "%s; retrying from the newest checkpoint (%d of %d)",
-                e.getMessage().lines().findFirst().orElse(""), attempt + 1, job.retries()));
+                e.getMessage().lines().findFirst().orElse(""),
+                attempt + 1,
+                job.settings().get(RETRIES)));
       }
     }
   }
@@ -220,7 +233,7 @@ public final class TrainJob {
   private static Metrics evaluate(
       TrainingData<?> data, Topology topology, TrainingResult result, TrainingConfig config) {
     return Metrics.of(
-        DistributedGradient.evaluate(data, topology, result.parameters(), config.treeDepth()),
+        DistributedGradient.evaluate(data, topology, result.parameters(), config.get(TREE_DEPTH)),
         topology);
   }
 
@@ -240,16 +253,16 @@ public final class TrainJob {
     for (int size : topology.sizes()) {
       layers.add(size);
     }
-    summary.put("data_source", job.data().label());
-    summary.put("feature_scaling", job.scaling().label());
+    summary.put("data_source", job.data().spec().label());
+    summary.put("feature_scaling", job.data().scaling().label());
     summary.put("examples", train.examples());
-    summary.put("epochs", config.epochs());
+    summary.put("epochs", config.get(EPOCHS));
     summary.put("epochs_run", result.history().size());
     summary.put("kept_epoch", result.keptEpoch());
     summary.put("stopped_early", result.stoppedEarly());
     summary.put("steps", result.steps());
-    summary.put("batch_size", config.batchSize());
-    summary.put("learning_rate", config.learningRate());
+    summary.put("batch_size", config.get(BATCH_SIZE));
+    summary.put("learning_rate", config.get(LEARNING_RATE));
     summary.put("partitions", partitions);
     summary.put("master", jsc.master());
     summary.put("blas", Blas.implementationName());

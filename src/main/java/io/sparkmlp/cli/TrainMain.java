@@ -1,6 +1,10 @@
 package io.sparkmlp.cli;
 
 import io.sparkmlp.data.InvalidInputException;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.KeyTable;
+import io.sparkmlp.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +68,11 @@ public final class TrainMain implements Callable<Integer> {
   @Option(names = "--list-keys", description = "print every job key with its default and exit")
   private boolean listKeys;
 
+  @Option(
+      names = "--markdown",
+      description = "with --list-keys: print the docs' Markdown table of every setting")
+  private boolean markdown;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new TrainMain()).execute(args));
   }
@@ -71,9 +80,7 @@ public final class TrainMain implements Callable<Integer> {
   @Override
   public Integer call() {
     if (listKeys) {
-      for (ConfKey key : ConfKey.values()) {
-        System.out.printf("%-20s %-14s %s%n", key.key(), key.defaultValue(), key.description());
-      }
+      System.out.print(markdown ? KeyTable.markdown() : KeyTable.text());
       return 0;
     }
     JobConfig job;
@@ -106,15 +113,13 @@ public final class TrainMain implements Callable<Integer> {
   }
 
   /** The job file (or the embedded default job), then overrides, then --out. */
-  Settings settings() {
+  JobFile settings() {
     boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
-    Settings settings =
-        hasJobFile
-            ? Settings.fromFile(Path.of(arguments.get(0)))
-            : Settings.fromResource(DEFAULT_JOB);
+    JobFile settings =
+        hasJobFile ? JobFile.read(Path.of(arguments.get(0))) : JobFile.embedded(DEFAULT_JOB);
     settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
     if (out != null) {
-      settings.set(ConfKey.OUTPUT_DIR, out.toString(), "--out");
+      settings.set(Settings.OUTPUT_DIR, out.toString(), "--out");
     }
     return settings;
   }

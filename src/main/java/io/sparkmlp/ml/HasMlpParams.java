@@ -1,15 +1,10 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Precision;
-import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.optim.LearningRateSchedule;
-import io.sparkmlp.optim.Optimizers;
-import io.sparkmlp.optim.Schedule;
-import io.sparkmlp.train.EarlyStopping;
+import io.sparkmlp.settings.Setting;
+import io.sparkmlp.settings.SettingValues;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.train.TrainingConfig;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -19,9 +14,10 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * The MLP training Params shared by the estimators and their models. Spark finds Params by
- * reflection over public no-argument methods; these default methods are such methods, so each class
- * only holds one {@link MlpParams}.
+ * The MLP training Params shared by the estimators and their models: one per {@link Settings
+ * setting} with a Param name ({@link MlpParams}). Every one is a Param of the owner whether or not
+ * it has an accessor here (see {@link MlpParams#withSparkParams}); the typed accessors and setters
+ * below are for Java callers, and {@link #setValue} sets any setting by its declaration.
  *
  * @param <T> the implementing class, returned by the setters for chaining
  */
@@ -30,111 +26,111 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
   MlpParams mlpParams();
 
   default IntArrayParam layers() {
-    return mlpParams().layers;
+    return (IntArrayParam) mlpParams().declared(Settings.LAYERS);
   }
 
   default Param<String> activation() {
-    return mlpParams().activation;
+    return mlpParams().param(Settings.ACTIVATION);
   }
 
   default DoubleParam leakySlope() {
-    return mlpParams().leakySlope;
+    return (DoubleParam) mlpParams().declared(Settings.LEAKY_SLOPE);
   }
 
   default Param<String> initializer() {
-    return mlpParams().initializer;
+    return mlpParams().param(Settings.INITIALIZER);
   }
 
   default DoubleParam reluBias() {
-    return mlpParams().reluBias;
+    return (DoubleParam) mlpParams().declared(Settings.RELU_BIAS);
   }
 
   default DoubleParam l1() {
-    return mlpParams().l1;
+    return (DoubleParam) mlpParams().declared(Settings.L1);
   }
 
   default DoubleParam l2() {
-    return mlpParams().l2;
+    return (DoubleParam) mlpParams().declared(Settings.L2);
   }
 
   default DoubleParam stepSize() {
-    return mlpParams().stepSize;
+    return (DoubleParam) mlpParams().declared(Settings.LEARNING_RATE);
   }
 
   default Param<String> schedule() {
-    return mlpParams().schedule;
+    return mlpParams().param(Settings.SCHEDULE);
   }
 
   default Param<String> precision() {
-    return mlpParams().precision;
+    return mlpParams().param(Settings.PRECISION);
   }
 
   default DoubleParam decayFactor() {
-    return mlpParams().decayFactor;
+    return (DoubleParam) mlpParams().declared(Settings.DECAY_FACTOR);
   }
 
   default IntParam decayEpochs() {
-    return mlpParams().decayEpochs;
+    return (IntParam) mlpParams().declared(Settings.DECAY_EPOCHS);
   }
 
   default IntParam warmupEpochs() {
-    return mlpParams().warmupEpochs;
+    return (IntParam) mlpParams().declared(Settings.WARMUP_EPOCHS);
   }
 
   default Param<String> optimizer() {
-    return mlpParams().optimizer;
+    return mlpParams().param(Settings.OPTIMIZER);
   }
 
   default DoubleParam momentum() {
-    return mlpParams().momentum;
+    return (DoubleParam) mlpParams().declared(Settings.MOMENTUM);
   }
 
   default DoubleParam beta1() {
-    return mlpParams().beta1;
+    return (DoubleParam) mlpParams().declared(Settings.BETA1);
   }
 
   default DoubleParam beta2() {
-    return mlpParams().beta2;
+    return (DoubleParam) mlpParams().declared(Settings.BETA2);
   }
 
   default DoubleParam epsilon() {
-    return mlpParams().epsilon;
+    return (DoubleParam) mlpParams().declared(Settings.EPSILON);
   }
 
   default IntParam batchSize() {
-    return mlpParams().batchSize;
+    return (IntParam) mlpParams().declared(Settings.BATCH_SIZE);
   }
 
   default IntParam epochs() {
-    return mlpParams().epochs;
+    return (IntParam) mlpParams().declared(Settings.EPOCHS);
   }
 
   default LongParam seed() {
-    return mlpParams().seed;
+    return (LongParam) mlpParams().declared(Settings.SEED);
   }
 
   default IntParam aggregationDepth() {
-    return mlpParams().aggregationDepth;
+    return (IntParam) mlpParams().declared(Settings.TREE_DEPTH);
   }
 
   default DoubleParam validationFraction() {
-    return mlpParams().validationFraction;
+    return (DoubleParam) mlpParams().declared(Settings.VALIDATION_FRACTION);
   }
 
   default Param<String> validationIndicatorCol() {
-    return mlpParams().validationIndicatorCol;
+    return mlpParams().param(Settings.VALIDATION_INDICATOR_COL);
   }
 
   default IntParam earlyStoppingPatience() {
-    return mlpParams().earlyStoppingPatience;
+    return (IntParam) mlpParams().declared(Settings.EARLY_STOPPING_PATIENCE);
   }
 
   default DoubleParam earlyStoppingMinDelta() {
-    return mlpParams().earlyStoppingMinDelta;
+    return (DoubleParam) mlpParams().declared(Settings.EARLY_STOPPING_MIN_DELTA);
   }
 
   default DoubleParam clipNorm() {
-    return mlpParams().clipNorm;
+    return (DoubleParam) mlpParams().declared(Settings.CLIP_NORM);
   }
 
   default int[] getLayers() {
@@ -142,153 +138,150 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
   }
 
   default T setLayers(int... value) {
-    return chain(layers(), value);
+    return setValue(Settings.LAYERS, value);
   }
 
   default T setActivation(String value) {
-    return chain(activation(), value);
+    return setValue(Settings.ACTIVATION, value);
   }
 
   default T setLeakySlope(double value) {
-    return chain(leakySlope(), value);
+    return setValue(Settings.LEAKY_SLOPE, value);
   }
 
   default T setInitializer(String value) {
-    return chain(initializer(), value);
+    return setValue(Settings.INITIALIZER, value);
   }
 
   default T setReluBias(double value) {
-    return chain(reluBias(), value);
+    return setValue(Settings.RELU_BIAS, value);
   }
 
   default T setL1(double value) {
-    return chain(l1(), value);
+    return setValue(Settings.L1, value);
   }
 
   default T setL2(double value) {
-    return chain(l2(), value);
+    return setValue(Settings.L2, value);
   }
 
   default T setStepSize(double value) {
-    return chain(stepSize(), value);
+    return setValue(Settings.LEARNING_RATE, value);
   }
 
   default T setSchedule(String value) {
-    return chain(schedule(), value);
+    return setValue(Settings.SCHEDULE, value);
   }
 
   default T setPrecision(String value) {
-    return chain(precision(), value);
+    return setValue(Settings.PRECISION, value);
   }
 
   default T setDecayFactor(double value) {
-    return chain(decayFactor(), value);
+    return setValue(Settings.DECAY_FACTOR, value);
   }
 
   default T setDecayEpochs(int value) {
-    return chain(decayEpochs(), value);
+    return setValue(Settings.DECAY_EPOCHS, value);
   }
 
   default T setWarmupEpochs(int value) {
-    return chain(warmupEpochs(), value);
+    return setValue(Settings.WARMUP_EPOCHS, value);
   }
 
   default T setOptimizer(String value) {
-    return chain(optimizer(), value);
+    return setValue(Settings.OPTIMIZER, value);
   }
 
   default T setMomentum(double value) {
-    return chain(momentum(), value);
+    return setValue(Settings.MOMENTUM, value);
   }
 
   default T setBeta1(double value) {
-    return chain(beta1(), value);
+    return setValue(Settings.BETA1, value);
   }
 
   default T setBeta2(double value) {
-    return chain(beta2(), value);
+    return setValue(Settings.BETA2, value);
   }
 
   default T setEpsilon(double value) {
-    return chain(epsilon(), value);
+    return setValue(Settings.EPSILON, value);
   }
 
   default T setBatchSize(int value) {
-    return chain(batchSize(), value);
+    return setValue(Settings.BATCH_SIZE, value);
   }
 
   default T setEpochs(int value) {
-    return chain(epochs(), value);
+    return setValue(Settings.EPOCHS, value);
   }
 
   default T setSeed(long value) {
-    return chain(seed(), value);
+    return setValue(Settings.SEED, value);
   }
 
   default T setAggregationDepth(int value) {
-    return chain(aggregationDepth(), value);
+    return setValue(Settings.TREE_DEPTH, value);
   }
 
   default T setValidationFraction(double value) {
-    return chain(validationFraction(), value);
+    return setValue(Settings.VALIDATION_FRACTION, value);
   }
 
   default T setValidationIndicatorCol(String value) {
-    return chain(validationIndicatorCol(), value);
+    return setValue(Settings.VALIDATION_INDICATOR_COL, value);
   }
 
   default T setEarlyStoppingPatience(int value) {
-    return chain(earlyStoppingPatience(), value);
+    return setValue(Settings.EARLY_STOPPING_PATIENCE, value);
   }
 
   default T setEarlyStoppingMinDelta(double value) {
-    return chain(earlyStoppingMinDelta(), value);
+    return setValue(Settings.EARLY_STOPPING_MIN_DELTA, value);
   }
 
   default T setClipNorm(double value) {
-    return chain(clipNorm(), value);
+    return setValue(Settings.CLIP_NORM, value);
   }
 
+  /** Sets the Param of {@code setting}; returns this. */
   @SuppressWarnings("unchecked")
-  private <V> T chain(Param<V> param, V value) {
-    set(param, value);
+  default <V> T setValue(Setting<V> setting, V value) {
+    set(mlpParams().param(setting), value);
     return (T) this;
+  }
+
+  /**
+   * These Params as setting values: each setting without a Param reads as its default, and a
+   * problem found when the settings are combined names the Param.
+   */
+  default SettingValues settingValues() {
+    return new SettingValues() {
+      @Override
+      public <V> V get(Setting<V> setting) {
+        return setting.hasParam() ? $(mlpParams().param(setting)) : setting.defaultValue();
+      }
+
+      @Override
+      public String name(Setting<?> setting) {
+        return setting.param();
+      }
+
+      @Override
+      public IllegalArgumentException bad(Setting<?> setting, String problem) {
+        return new IllegalArgumentException(uid() + " Param " + setting.param() + ": " + problem);
+      }
+    };
   }
 
   /** The network these Params describe, with {@code outputLoss} as its output layer. */
   default Topology topology(OutputLoss outputLoss) {
-    int[] sizes = getLayers();
-    Activation hidden = Activation.byName($(activation()), (Double) $(leakySlope()));
-    return Topology.uniform(sizes, hidden, outputLoss);
+    return TrainingConfig.topology(settingValues(), outputLoss);
   }
 
   /** The trainer's configuration from these Params. */
   default TrainingConfig trainingConfig(Topology topology) {
-    return new TrainingConfig(
-        topology,
-        Initializer.byName($(initializer())),
-        (Double) $(reluBias()),
-        new Regularization((Double) $(l1()), (Double) $(l2())),
-        Optimizers.create(
-            $(optimizer()),
-            (Double) $(momentum()),
-            (Double) $(beta1()),
-            (Double) $(beta2()),
-            (Double) $(epsilon())),
-        (Double) $(stepSize()),
-        new Schedule(
-            LearningRateSchedule.byName($(schedule())),
-            (Double) $(decayFactor()),
-            (Integer) $(decayEpochs()),
-            (Integer) $(warmupEpochs())),
-        (Integer) $(batchSize()),
-        (Integer) $(epochs()),
-        (Long) $(seed()),
-        (Integer) $(aggregationDepth()),
-        new EarlyStopping(
-            (Integer) $(earlyStoppingPatience()), (Double) $(earlyStoppingMinDelta())),
-        (Double) $(clipNorm()),
-        false,
-        Precision.byName($(precision())));
+    return TrainingConfig.of(topology, settingValues());
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -53,6 +54,12 @@ public final class MlpClassificationModel
       mlpParams = new MlpParams(this);
     }
     return mlpParams;
+  }
+
+  /** Spark's own Params and every MLP setting's, accessor or not. */
+  @Override
+  public Param<?>[] params() {
+    return mlpParams().withSparkParams(super.params());
   }
 
   public Topology topology() {

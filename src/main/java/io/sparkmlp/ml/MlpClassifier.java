@@ -3,6 +3,7 @@ package io.sparkmlp.ml;
 import io.sparkmlp.nn.OutputLoss;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -52,6 +53,12 @@ public final class MlpClassifier
       mlpParams = new MlpParams(this);
     }
     return mlpParams;
+  }
+
+  /** Spark's own Params and every MLP setting's, accessor or not. */
+  @Override
+  public Param<?>[] params() {
+    return mlpParams().withSparkParams(super.params());
   }
 
   @Override

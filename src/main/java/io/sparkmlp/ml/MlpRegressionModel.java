@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.train.Workspaces;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
@@ -45,6 +46,12 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       mlpParams = new MlpParams(this);
     }
     return mlpParams;
+  }
+
+  /** Spark's own Params and every MLP setting's, accessor or not. */
+  @Override
+  public Param<?>[] params() {
+    return mlpParams().withSparkParams(super.params());
   }
 
   public Topology topology() {

@@ -2,6 +2,7 @@ package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.OutputLoss;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -50,6 +51,12 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
       mlpParams = new MlpParams(this);
     }
     return mlpParams;
+  }
+
+  /** Spark's own Params and every MLP setting's, accessor or not. */
+  @Override
+  public Param<?>[] params() {
+    return mlpParams().withSparkParams(super.params());
   }
 
   @Override

@@ -24,6 +24,9 @@ public sealed interface Activation extends Serializable
   /** Default slope of leaky ReLU for z &lt; 0. */
   double DEFAULT_LEAKY_SLOPE = 0.01;
 
+  /** Valid slopes of leaky ReLU: 1 would make it the identity. */
+  Interval LEAKY_SLOPE = Interval.UNIT_OPEN;
+
   String name();
 
   /** a[i] = f(z[i]) for i in [0, length); z is not modified. */
@@ -220,9 +223,7 @@ public sealed interface Activation extends Serializable
   /** z for z &gt; 0, else slope * z; f' = 1 or slope. */
   record LeakyRelu(double slope) implements Activation {
     public LeakyRelu {
-      if (!(slope >= 0 && slope < 1)) {
-        throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
-      }
+      LEAKY_SLOPE.require("leaky ReLU slope", slope);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.sparkmlp.nn;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Enum constants as written in conf files and outputs: lower-case names. */
 public final class Names {
@@ -10,6 +10,11 @@ public final class Names {
 
   public static String label(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The labels of every constant of {@code type}, in declaration order. */
+  public static <E extends Enum<E>> List<String> labels(Class<E> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Names::label).toList();
   }
 
   /**
@@ -25,14 +30,6 @@ public final class Names {
       }
     }
     throw new IllegalArgumentException(
-        "unknown "
-            + what
-            + " '"
-            + name
-            + "' (valid: "
-            + Arrays.stream(type.getEnumConstants())
-                .map(Names::label)
-                .collect(Collectors.joining(", "))
-            + ")");
+        "unknown " + what + " '" + name + "' (valid: " + String.join(", ", labels(type)) + ")");
   }
 }

@@ -7,15 +7,14 @@ import java.io.Serializable;
  * dR/dw = l1 * sign(w) + l2 * w.
  */
 public record Regularization(double l1, double l2) implements Serializable {
+  /** Valid strengths of either penalty. */
+  public static final Interval STRENGTH = Interval.NON_NEGATIVE;
+
   public static final Regularization NONE = new Regularization(0, 0);
 
   public Regularization {
-    if (!(l1 >= 0) || Double.isInfinite(l1)) {
-      throw new IllegalArgumentException("L1 strength must be a finite value >= 0, got " + l1);
-    }
-    if (!(l2 >= 0) || Double.isInfinite(l2)) {
-      throw new IllegalArgumentException("L2 strength must be a finite value >= 0, got " + l2);
-    }
+    STRENGTH.require("L1 strength", l1);
+    STRENGTH.require("L2 strength", l2);
   }
 
   public boolean isNone() {

@@ -28,15 +28,9 @@ public final class Topology implements Serializable {
    * @throws IllegalArgumentException naming the layer at fault
    */
   public Topology(int[] sizes, List<Activation> hidden, OutputLoss outputLoss) {
-    if (sizes.length < 2) {
-      throw new IllegalArgumentException(
-          "a network needs at least 2 layers (input and output), got " + sizes.length);
-    }
-    for (int l = 0; l < sizes.length; l++) {
-      if (sizes[l] < 1) {
-        throw new IllegalArgumentException(
-            "layer " + l + " has size " + sizes[l] + ", must be >= 1");
-      }
+    String problem = problemWithSizes(sizes);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     if (hidden.size() != sizes.length - 2) {
       throw new IllegalArgumentException(
@@ -62,6 +56,19 @@ public final class Topology implements Serializable {
       }
     }
     this.parameterCount = (int) offset;
+  }
+
+  /** What is wrong with {@code sizes} as units per layer, or null if nothing is. */
+  public static String problemWithSizes(int[] sizes) {
+    if (sizes.length < 2) {
+      return "a network needs at least 2 layers (input and output), got " + sizes.length;
+    }
+    for (int l = 0; l < sizes.length; l++) {
+      if (sizes[l] < 1) {
+        return "layer " + l + " has size " + sizes[l] + ", must be >= 1";
+      }
+    }
+    return null;
   }
 
   /** A network whose hidden layers all use the same activation. */

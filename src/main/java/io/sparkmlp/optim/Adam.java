@@ -1,5 +1,6 @@
 package io.sparkmlp.optim;
 
+import io.sparkmlp.nn.Interval;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ import java.util.List;
  * </pre>
  */
 public final class Adam implements Optimizer {
+  /** Valid decays of the two moving averages. */
+  public static final Interval BETA = Interval.UNIT_OPEN;
+
+  public static final Interval EPSILON = Interval.POSITIVE;
+
   public static final double DEFAULT_BETA1 = 0.9;
   public static final double DEFAULT_BETA2 = 0.999;
   public static final double DEFAULT_EPSILON = 1e-8;
@@ -29,18 +35,9 @@ public final class Adam implements Optimizer {
    * @param epsilon added to the root mean square, &gt; 0
    */
   public Adam(double beta1, double beta2, double epsilon) {
-    if (!(beta1 >= 0 && beta1 < 1)) {
-      throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-    }
-    if (!(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
-    }
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException("epsilon must be finite and > 0, got " + epsilon);
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    this.beta1 = BETA.require("beta1", beta1);
+    this.beta2 = BETA.require("beta2", beta2);
+    this.epsilon = EPSILON.require("epsilon", epsilon);
   }
 
   @Override

@@ -4,14 +4,6 @@ package io.sparkmlp.optim;
 final class OptimizerState {
   private OptimizerState() {}
 
-  /** The momentum mu if it is in [0, 1). */
-  static double requireMomentum(double momentum) {
-    if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-    }
-    return momentum;
-  }
-
   /** Refuses a step whose state was made for another parameter count, or not made. */
   static void requireSize(double[] state, double[] parameters) {
     if (state == null || state.length != parameters.length) {

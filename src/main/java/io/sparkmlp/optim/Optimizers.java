@@ -1,5 +1,6 @@
 package io.sparkmlp.optim;
 
+import io.sparkmlp.nn.Interval;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +8,9 @@ import java.util.Locale;
 public final class Optimizers {
   /** The names {@link #create} accepts. */
   public static final List<String> NAMES = List.of("sgd", "nesterov", "adam");
+
+  /** Valid momenta mu of sgd and nesterov: mu &gt;= 1 would let the velocity grow without bound. */
+  public static final Interval MOMENTUM = Interval.UNIT_OPEN;
 
   private Optimizers() {}
 

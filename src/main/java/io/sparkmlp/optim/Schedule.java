@@ -1,5 +1,7 @@
 package io.sparkmlp.optim;
 
+import io.sparkmlp.nn.Interval;
+
 /**
  * The step size of every step: a {@link LearningRateSchedule} shape and, optionally, a linear
  * warm-up over the first epochs (Goyal et al. (2017), "Accurate, Large Minibatch SGD: Training
@@ -11,16 +13,14 @@ package io.sparkmlp.optim;
  */
 public record Schedule(
     LearningRateSchedule shape, double decayFactor, int decayEpochs, int warmupEpochs) {
+  public static final Interval DECAY_FACTOR = new Interval(0, false, 1, true);
+  public static final Interval DECAY_EPOCHS = Interval.atLeast(1);
+  public static final Interval WARMUP_EPOCHS = Interval.NON_NEGATIVE;
+
   public Schedule {
-    if (!(decayFactor > 0 && decayFactor <= 1)) {
-      throw new IllegalArgumentException("decay factor must be in (0, 1], got " + decayFactor);
-    }
-    if (decayEpochs < 1) {
-      throw new IllegalArgumentException("decay epochs must be >= 1, got " + decayEpochs);
-    }
-    if (warmupEpochs < 0) {
-      throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
-    }
+    DECAY_FACTOR.require("decay factor", decayFactor);
+    DECAY_EPOCHS.require("decay epochs", decayEpochs);
+    WARMUP_EPOCHS.require("warm-up epochs", warmupEpochs);
   }
 
   /** The shape alone: step decay by 0.1 every 10 epochs, no warm-up. */

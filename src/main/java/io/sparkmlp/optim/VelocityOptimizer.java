@@ -14,7 +14,7 @@ abstract class VelocityOptimizer implements Optimizer {
    * @param momentum mu in [0, 1)
    */
   VelocityOptimizer(double momentum) {
-    this.momentum = OptimizerState.requireMomentum(momentum);
+    this.momentum = Optimizers.MOMENTUM.require("momentum", momentum);
   }
 
   /** The name {@link Optimizers#create} knows this optimiser by. */

@@ -2,16 +2,6 @@ package io.sparkmlp.train;
 
 /** Driver-side bookkeeping for {@link EarlyStopping}: the best loss so far and its weights. */
 final class BestWeights {
-  /**
-   * What a checkpoint keeps of it.
-   *
-   * @param bestEpoch 0 before any epoch was recorded
-   * @param parameters the best epoch's weights, or null before any
-   */
-  record State(double bestLoss, int bestEpoch, int epochsWithoutImprovement, double[] parameters) {
-    static final State INITIAL = new State(Double.POSITIVE_INFINITY, 0, 0, null);
-  }
-
   private final EarlyStopping rule;
   private double bestLoss;
   private int bestEpoch;
@@ -19,15 +9,24 @@ final class BestWeights {
   private int epochsWithoutImprovement;
 
   BestWeights(EarlyStopping rule) {
-    this(rule, State.INITIAL);
+    this(rule, Double.POSITIVE_INFINITY, 0, 0, null);
   }
 
-  BestWeights(EarlyStopping rule, State state) {
+  /**
+   * @param bestEpoch 0 before any epoch was recorded
+   * @param bestParameters the best epoch's weights, or null before any
+   */
+  BestWeights(
+      EarlyStopping rule,
+      double bestLoss,
+      int bestEpoch,
+      int epochsWithoutImprovement,
+      double[] bestParameters) {
     this.rule = rule;
-    bestLoss = state.bestLoss();
-    bestEpoch = state.bestEpoch();
-    bestParameters = state.parameters();
-    epochsWithoutImprovement = state.epochsWithoutImprovement();
+    this.bestLoss = bestLoss;
+    this.bestEpoch = bestEpoch;
+    this.epochsWithoutImprovement = epochsWithoutImprovement;
+    this.bestParameters = bestParameters;
   }
 
   /**
@@ -47,16 +46,20 @@ final class BestWeights {
     return epochsWithoutImprovement >= rule.patience();
   }
 
+  double bestLoss() {
+    return bestLoss;
+  }
+
   int bestEpoch() {
     return bestEpoch;
+  }
+
+  int epochsWithoutImprovement() {
+    return epochsWithoutImprovement;
   }
 
   /** The best epoch's weights, or null before any epoch improved on +infinity. */
   double[] parameters() {
     return bestParameters;
-  }
-
-  State state() {
-    return new State(bestLoss, bestEpoch, epochsWithoutImprovement, bestParameters);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.files.Sha256;
+import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.OptimizerSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,14 +24,15 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints in a directory, one sub-directory per checkpoint ({@code step-0000000120}), never
- * Java serialization:
+ * Checkpoints of a {@link TrainingState} in a directory, one sub-directory per checkpoint ({@code
+ * step-0000000120}), never Java serialization:
  *
  * <ul>
  *   <li>{@code state.bin}: little-endian doubles: the parameters, then each optimiser array, then
  *       the best epoch's parameters when early stopping has some;
- *   <li>{@code manifest.json}: counters, running totals, early-stopping state, the finished epochs'
- *       figures, the sizes of state.bin and its sha256.
+ *   <li>{@code manifest.json}: the run's fingerprint, counters, running totals, early-stopping
+ *       state, the finished epochs' figures ({@link EpochJson}), the sizes of state.bin and its
+ *       sha256.
  * </ul>
  *
  * A checkpoint is written into a hidden temporary directory that is then renamed, so a directory
@@ -39,7 +41,7 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStore {
   static final String FORMAT = "spark-mlp-checkpoint";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final String STATE = "state.bin";
   static final String MANIFEST = "manifest.json";
   static final int KEPT = 2;
@@ -54,18 +56,24 @@ public final class CheckpointStore {
     return dir;
   }
 
-  /** Writes {@code checkpoint} and removes all but the newest {@link #KEPT}; returns its path. */
-  Path write(Checkpoint checkpoint) {
+  /**
+   * Writes {@code state}, with {@code elapsedSeconds} of training so far, and removes all but the
+   * newest {@link #KEPT}; returns its path.
+   */
+  Path write(String fingerprint, TrainingState state, double elapsedSeconds) {
     try {
       Files.createDirectories(dir);
-      String name = String.format("step-%010d", checkpoint.steps());
+      String name = String.format("step-%010d", state.steps);
       Path temporary = dir.resolve("." + name + ".tmp");
       Path target = dir.resolve(name);
       deleteTree(temporary);
       Files.createDirectories(temporary);
-      byte[] state = stateBytes(checkpoint);
-      Files.write(temporary.resolve(STATE), state);
-      AtomicFiles.write(temporary.resolve(MANIFEST), Json.pretty(manifest(checkpoint, state)));
+      OptimizerSnapshot optimizer = state.optimizer.snapshot();
+      byte[] bytes = stateBytes(state, optimizer);
+      Files.write(temporary.resolve(STATE), bytes);
+      AtomicFiles.write(
+          temporary.resolve(MANIFEST),
+          Json.pretty(manifest(fingerprint, state, elapsedSeconds, optimizer, bytes)));
       deleteTree(target);
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       List<Path> all = checkpointDirs();
@@ -78,14 +86,17 @@ public final class CheckpointStore {
     }
   }
 
+  /** A checkpoint as read back: the fingerprint of the run that wrote it, and its state. */
+  record Saved(String fingerprint, TrainingState state) {}
+
   /**
-   * The newest checkpoint that reads back whole, for a run of {@code parameterCount} parameters.
-   * Each newer one that does not is reported to {@code warnings} with the reason.
+   * The newest checkpoint that reads back whole, for a run of {@code config}. Each newer one that
+   * does not is reported to {@code warnings} with the reason.
    */
-  Optional<Checkpoint> newestValid(int parameterCount, Consumer<String> warnings) {
+  Optional<Saved> newestValid(TrainingConfig config, Consumer<String> warnings) {
     for (Path candidate : checkpointDirs()) {
       try {
-        return Optional.of(read(candidate, parameterCount));
+        return Optional.of(read(candidate, config));
       } catch (IOException | RuntimeException e) {
         warnings.accept(
             "checkpoint "
@@ -124,12 +135,12 @@ public final class CheckpointStore {
     }
   }
 
-  private static byte[] stateBytes(Checkpoint checkpoint) {
+  private static byte[] stateBytes(TrainingState state, OptimizerSnapshot optimizer) {
     List<double[]> arrays = new ArrayList<>();
-    arrays.add(checkpoint.parameters());
-    arrays.addAll(checkpoint.optimizer().arrays());
-    if (checkpoint.best().parameters() != null) {
-      arrays.add(checkpoint.best().parameters());
+    arrays.add(state.parameters);
+    arrays.addAll(optimizer.arrays());
+    if (state.best.parameters() != null) {
+      arrays.add(state.best.parameters());
     }
     int doubles = arrays.stream().mapToInt(a -> a.length).sum();
     ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * doubles).order(ByteOrder.LITTLE_ENDIAN);
@@ -138,44 +149,49 @@ public final class CheckpointStore {
     return bytes.array();
   }
 
-  private static ObjectNode manifest(Checkpoint checkpoint, byte[] state) {
+  private static ObjectNode manifest(
+      String fingerprint,
+      TrainingState state,
+      double elapsedSeconds,
+      OptimizerSnapshot optimizer,
+      byte[] bytes) {
     ObjectNode node = Json.object();
     node.put("format", FORMAT);
     node.put("version", VERSION);
-    node.put("fingerprint", checkpoint.fingerprint());
-    node.put("epoch", checkpoint.epoch());
-    node.put("step", checkpoint.step());
-    node.put("steps", checkpoint.steps());
-    node.put("elapsed_seconds", checkpoint.elapsedSeconds());
-    node.put("parameter_count", checkpoint.parameters().length);
-    node.put("optimizer_arrays", checkpoint.optimizer().arrays().size());
-    node.put("optimizer_steps", checkpoint.optimizer().steps());
-    node.put("epoch_loss_sum", checkpoint.epochTotals().lossSum);
-    node.put("epoch_count", checkpoint.epochTotals().count);
-    node.put("epoch_correct", checkpoint.epochTotals().correct);
-    putDoubles(node.putArray("gradient_norm_sums"), checkpoint.gradientNormSums());
-    node.put("gradient_steps", checkpoint.gradientSteps());
-    BestWeights.State best = checkpoint.best();
-    node.put("best_loss", best.bestLoss());
-    node.put("best_epoch", best.bestEpoch());
-    node.put("epochs_without_improvement", best.epochsWithoutImprovement());
-    node.put("has_best_parameters", best.parameters() != null);
+    node.put("fingerprint", fingerprint);
+    node.put("epoch", state.epoch);
+    node.put("step", state.step);
+    node.put("steps", state.steps);
+    node.put("elapsed_seconds", elapsedSeconds);
+    node.put("parameter_count", state.parameters.length);
+    node.put("optimizer_arrays", optimizer.arrays().size());
+    node.put("optimizer_steps", optimizer.steps());
+    node.put("epoch_loss_sum", state.epochTotals.lossSum);
+    node.put("epoch_count", state.epochTotals.count);
+    node.put("epoch_correct", state.epochTotals.correct);
+    EpochJson.putNumbers(node.putArray("gradient_norm_sums"), state.gradientNormSums);
+    node.put("gradient_steps", state.gradientSteps);
+    node.put("best_loss", state.best.bestLoss());
+    node.put("best_epoch", state.best.bestEpoch());
+    node.put("epochs_without_improvement", state.best.epochsWithoutImprovement());
+    node.put("has_best_parameters", state.best.parameters() != null);
     ArrayNode history = node.putArray("history");
-    checkpoint.history().forEach(epoch -> history.add(EpochJson.write(epoch)));
+    state.history.forEach(epoch -> history.add(EpochJson.write(epoch)));
     ObjectNode file = node.putObject("state");
     file.put("file", STATE);
-    file.put("bytes", state.length);
-    file.put("sha256", Sha256.hex(state));
+    file.put("bytes", bytes.length);
+    file.put("sha256", Sha256.hex(bytes));
     return node;
   }
 
-  private static Checkpoint read(Path candidate, int parameterCount) throws IOException {
+  private static Saved read(Path candidate, TrainingConfig config) throws IOException {
     JsonNode manifest = Json.MAPPER.readTree(candidate.resolve(MANIFEST).toFile());
     if (!FORMAT.equals(manifest.path("format").asText())
         || manifest.path("version").asInt() != VERSION) {
       throw new IllegalArgumentException("not a version " + VERSION + " " + FORMAT);
     }
     int count = manifest.path("parameter_count").asInt();
+    int parameterCount = config.topology().parameterCount();
     if (count != parameterCount) {
       throw new IllegalArgumentException(
           "it holds " + count + " parameters, this network has " + parameterCount);
@@ -189,52 +205,46 @@ public final class CheckpointStore {
       throw new IllegalArgumentException(
           STATE + " has " + actual + " bytes, the manifest describes " + expected);
     }
-    byte[] state = Files.readAllBytes(stateFile);
-    if (!Sha256.hex(state).equals(manifest.path("state").path("sha256").asText())) {
+    byte[] bytes = Files.readAllBytes(stateFile);
+    if (!Sha256.hex(bytes).equals(manifest.path("state").path("sha256").asText())) {
       throw new IllegalArgumentException(STATE + " does not match the sha256 in " + MANIFEST);
     }
-    DoubleBuffer doubles = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+    DoubleBuffer doubles = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
     double[] parameters = take(doubles, count);
-    List<double[]> optimizer = new ArrayList<>();
+    List<double[]> optimizerArraysRead = new ArrayList<>();
     for (int i = 0; i < optimizerArrays; i++) {
-      optimizer.add(take(doubles, count));
+      optimizerArraysRead.add(take(doubles, count));
     }
-    double[] bestParameters = hasBest ? take(doubles, count) : null;
-    Partial<?> totals = new Partial<>();
-    totals.lossSum = manifest.path("epoch_loss_sum").asDouble();
-    totals.count = manifest.path("epoch_count").asLong();
-    totals.correct = manifest.path("epoch_correct").asLong();
-    List<EpochMetrics> history = new ArrayList<>();
-    manifest.path("history").forEach(epoch -> history.add(EpochJson.read(epoch)));
-    return new Checkpoint(
-        manifest.path("fingerprint").asText(),
-        manifest.path("epoch").asInt(),
-        manifest.path("step").asInt(),
-        manifest.path("steps").asLong(),
-        manifest.path("elapsed_seconds").asDouble(),
-        parameters,
-        new OptimizerSnapshot(optimizer, manifest.path("optimizer_steps").asLong()),
-        totals,
-        EpochJson.doubles(manifest.path("gradient_norm_sums")),
-        manifest.path("gradient_steps").asInt(),
-        new BestWeights.State(
+    Optimizer optimizer = config.optimizer();
+    optimizer.restore(
+        new OptimizerSnapshot(optimizerArraysRead, manifest.path("optimizer_steps").asLong()),
+        count);
+    BestWeights best =
+        new BestWeights(
+            config.earlyStopping(),
             manifest.path("best_loss").asDouble(),
             manifest.path("best_epoch").asInt(),
             manifest.path("epochs_without_improvement").asInt(),
-            bestParameters),
-        history);
+            hasBest ? take(doubles, count) : null);
+    TrainingState state =
+        new TrainingState(parameters, optimizer, config.topology().layerCount(), best);
+    state.epoch = manifest.path("epoch").asInt();
+    state.step = manifest.path("step").asInt();
+    state.steps = manifest.path("steps").asLong();
+    state.elapsedSeconds = manifest.path("elapsed_seconds").asDouble();
+    state.epochTotals.lossSum = manifest.path("epoch_loss_sum").asDouble();
+    state.epochTotals.count = manifest.path("epoch_count").asLong();
+    state.epochTotals.correct = manifest.path("epoch_correct").asLong();
+    state.gradientNormSums = EpochJson.doubles(manifest.path("gradient_norm_sums"));
+    state.gradientSteps = manifest.path("gradient_steps").asInt();
+    manifest.path("history").forEach(epoch -> state.history.add(EpochJson.read(epoch)));
+    return new Saved(manifest.path("fingerprint").asText(), state);
   }
 
   private static double[] take(DoubleBuffer doubles, int count) {
     double[] values = new double[count];
     doubles.get(values);
     return values;
-  }
-
-  private static void putDoubles(ArrayNode array, double[] values) {
-    for (double value : values) {
-      array.add(value);
-    }
   }
 
   private static void deleteTree(Path path) throws IOException {

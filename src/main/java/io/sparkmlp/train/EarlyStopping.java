@@ -1,5 +1,6 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.settings.Settings;
 import java.io.Serializable;
 
 /**
@@ -14,13 +15,8 @@ public record EarlyStopping(int patience, double minDelta) implements Serializab
   public static final EarlyStopping OFF = new EarlyStopping(0, 0);
 
   public EarlyStopping {
-    if (patience < 0) {
-      throw new IllegalArgumentException("early-stopping patience must be >= 0, got " + patience);
-    }
-    if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
-      throw new IllegalArgumentException(
-          "early-stopping min delta must be a finite value >= 0, got " + minDelta);
-    }
+    Settings.EARLY_STOPPING_PATIENCE.require(patience);
+    Settings.EARLY_STOPPING_MIN_DELTA.require(minDelta);
   }
 
   public boolean enabled() {

@@ -1,32 +1,44 @@
 package io.sparkmlp.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.files.Json;
+import io.sparkmlp.nn.ActivationStats;
 
 /**
- * An epoch's figures in a checkpoint's manifest. Activation counts are left out: they were printed
- * and logged when the epoch ended and are not needed to go on. Non-finite values are written as the
- * strings "NaN" and "Infinity", which read back as such.
+ * An epoch's figures as one JSON object, the same in {@code metrics.jsonl} and in a checkpoint's
+ * manifest. JSON has no NaN: a figure that does not apply (accuracy of a regression, saturation of
+ * a ReLU layer) is written as null or left out, and reads back as NaN. Activation counts are
+ * written as fractions and do not read back: they are not needed to go on.
  */
-final class EpochJson {
+public final class EpochJson {
   private EpochJson() {}
 
-  static ObjectNode write(EpochMetrics epoch) {
+  public static ObjectNode write(EpochMetrics epoch) {
     ObjectNode node = Json.object();
     node.put("epoch", epoch.epoch());
     node.put("epochs", epoch.epochs());
     node.put("steps", epoch.steps());
-    node.set("train", metrics(epoch.train()));
+    putMetrics(node, "train_", epoch.train());
     if (epoch.validation() != null) {
-      node.set("validation", metrics(epoch.validation()));
+      putMetrics(node, "validation_", epoch.validation());
     }
-    node.put("seconds", epoch.seconds());
+    node.put("epoch_seconds", epoch.seconds());
     node.put("step_seconds", epoch.stepSeconds());
     node.put("elapsed_seconds", epoch.elapsedSeconds());
-    double[] norms = epoch.gradientNorms();
-    for (double norm : norms) {
-      node.withArray("gradient_norms").add(norm);
+    node.put("examples_per_second", epoch.examplesPerSecond());
+    putNumbers(node.putArray("gradient_norm"), epoch.gradientNorms());
+    ActivationStats activity = epoch.activity();
+    if (activity != null) {
+      double[] saturated = new double[activity.layers()];
+      double[] dead = new double[activity.layers()];
+      for (int l = 0; l < activity.layers(); l++) {
+        saturated[l] = activity.saturatedFraction(l);
+        dead[l] = activity.deadFraction(l);
+      }
+      putNumbers(node.putArray("saturated_fraction"), saturated);
+      putNumbers(node.putArray("dead_fraction"), dead);
     }
     return node;
   }
@@ -36,38 +48,55 @@ final class EpochJson {
         node.path("epoch").asInt(),
         node.path("epochs").asInt(),
         node.path("steps").asLong(),
-        metrics(node.path("train")),
-        node.has("validation") ? metrics(node.path("validation")) : null,
-        node.path("seconds").asDouble(),
-        // checkpoints written before step_seconds existed: the whole epoch is the best estimate
-        node.path("step_seconds").asDouble(node.path("seconds").asDouble()),
+        metrics(node, "train_"),
+        node.has("validation_loss") ? metrics(node, "validation_") : null,
+        node.path("epoch_seconds").asDouble(),
+        // written before step_seconds existed: the whole epoch is the best estimate
+        node.path("step_seconds").asDouble(node.path("epoch_seconds").asDouble()),
         node.path("elapsed_seconds").asDouble(),
-        doubles(node.path("gradient_norms")),
+        doubles(node.path("gradient_norm")),
         null);
   }
 
   static double[] doubles(JsonNode array) {
     double[] values = new double[array.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asDouble();
+      values[i] = number(array.get(i));
     }
     return values;
   }
 
-  private static ObjectNode metrics(Metrics metrics) {
-    ObjectNode node = Json.object();
-    node.put("loss", metrics.loss());
-    node.put("accuracy", metrics.accuracy());
-    node.put("rmse", metrics.rmse());
-    node.put("examples", metrics.examples());
-    return node;
+  static void putNumbers(ArrayNode array, double[] values) {
+    for (double value : values) {
+      if (Double.isNaN(value)) {
+        array.addNull();
+      } else {
+        array.add(value);
+      }
+    }
   }
 
-  private static Metrics metrics(JsonNode node) {
+  private static void putMetrics(ObjectNode node, String prefix, Metrics metrics) {
+    node.put(prefix + "examples", metrics.examples());
+    node.put(prefix + "loss", metrics.loss());
+    if (!Double.isNaN(metrics.accuracy())) {
+      node.put(prefix + "accuracy", metrics.accuracy());
+    }
+    if (!Double.isNaN(metrics.rmse())) {
+      node.put(prefix + "rmse", metrics.rmse());
+    }
+  }
+
+  private static Metrics metrics(JsonNode node, String prefix) {
     return new Metrics(
-        node.path("loss").asDouble(),
-        node.path("accuracy").asDouble(),
-        node.path("rmse").asDouble(),
-        node.path("examples").asLong());
+        number(node.path(prefix + "loss")),
+        number(node.path(prefix + "accuracy")),
+        number(node.path(prefix + "rmse")),
+        node.path(prefix + "examples").asLong());
+  }
+
+  /** A number, or NaN for null or a missing value. */
+  private static double number(JsonNode value) {
+    return value.isNumber() ? value.asDouble() : Double.NaN;
   }
 }

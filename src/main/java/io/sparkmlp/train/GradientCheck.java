@@ -1,5 +1,9 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.settings.Settings.BATCH_SIZE;
+import static io.sparkmlp.settings.Settings.SEED;
+import static io.sparkmlp.settings.Settings.TREE_DEPTH;
+
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -55,15 +59,14 @@ public final class GradientCheck {
   public static List<LayerError> run(
       TrainingData<double[]> data, TrainingConfig config, int perLayer) {
     Topology topology = config.topology();
-    double[] parameters =
-        config.initializer().initialize(topology, config.seed(), config.rectifierBias());
-    MinibatchPlan plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
+    double[] parameters = TrainingState.initial(config).parameters;
+    MinibatchPlan plan = new MinibatchPlan(config.get(SEED), data.count(), config.get(BATCH_SIZE));
     Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
     double[] analytic = new double[parameters.length];
     sums.meanGradient(analytic);
     config.regularization().addGradient(topology, parameters, analytic);
 
-    SplittableRandom random = new SplittableRandom(config.seed());
+    SplittableRandom random = new SplittableRandom(config.get(SEED));
     List<LayerError> errors = new ArrayList<>();
     for (int l = 0; l < topology.layerCount(); l++) {
       List<Integer> sample = new ArrayList<>();
@@ -153,6 +156,6 @@ public final class GradientCheck {
   private static Partial<double[]> firstMinibatch(
       TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     return DistributedGradient.sum(
-        data, config.topology(), parameters, plan, 0, 0, TaskProbe.NONE, config.treeDepth());
+        data, config.topology(), parameters, plan, 0, 0, TaskProbe.NONE, config.get(TREE_DEPTH));
   }
 }

@@ -1,19 +1,22 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.settings.Settings.BATCH_SIZE;
+import static io.sparkmlp.settings.Settings.DIAGNOSTICS;
+import static io.sparkmlp.settings.Settings.EPOCHS;
+import static io.sparkmlp.settings.Settings.SEED;
+import static io.sparkmlp.settings.Settings.TREE_DEPTH;
+
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Synchronous data-parallel minibatch training: each step the driver broadcasts the weights, every
  * partition sums the gradient of its share of the minibatch, treeAggregate brings the sums back,
- * and the driver divides by the true example count, adds the penalty's gradient, clips it if asked
- * and updates the weights with the optimiser. After each epoch it evaluates the validation data, if
- * any, and applies early stopping. With {@link Checkpointing} it saves its whole state every K
- * steps and can go on from the newest checkpoint to the same final weights, bit for bit.
+ * and the driver updates the weights ({@link WeightUpdate}). After each epoch it evaluates the
+ * validation data, if any, and applies early stopping. The loop's whole state is one {@link
+ * TrainingState}; with {@link Checkpointing} it is saved every K steps, and a run can go on from
+ * the newest checkpoint to the same final weights, bit for bit.
  */
 public final class SyncSgdTrainer {
   private final TrainingConfig config;
@@ -41,8 +44,9 @@ public final class SyncSgdTrainer {
 
   /**
    * @param validation evaluated after every epoch; null for none
-   * @throws IllegalArgumentException if early stopping is on and validation is null, or the
-   *     checkpoint to resume from belongs to other settings or data
+   * @throws IllegalArgumentException if early stopping is on and validation is null, the data is
+   *     cached in another precision than the steps', or the checkpoint to resume from belongs to
+   *     other settings or data
    * @throws IllegalStateException naming the epoch, step and last checkpoint if the loss or the
    *     gradient stops being finite
    */
@@ -62,51 +66,34 @@ public final class SyncSgdTrainer {
     return new Run(data, validation, listener).train();
   }
 
-  /** One call of fit: the loop's state, which a checkpoint captures whole. */
+  /** One call of fit. */
   private final class Run {
     private final TrainingData<?> data;
     private final TrainingData<?> validation;
     private final TrainingListener listener;
     private final Topology topology = config.topology();
+    private final int epochs = config.get(EPOCHS);
+    private final int treeDepth = config.get(TREE_DEPTH);
     private final MinibatchPlan plan;
     private final JavaSparkContext sc;
     private final String fingerprint;
-    private final Optimizer optimizer = config.optimizer().copy();
-    private final long totalSteps;
-
-    private int epoch;
-    private int step;
-    private long steps;
-    private double[] parameters;
-
-    /** The step's mean gradient: scratch, overwritten every step. */
-    private final double[] gradient;
-
-    private Partial<?> epochTotals = new Partial<>();
-    private double[] gradientNormSums;
-    private int gradientSteps;
-    private BestWeights best;
-    private List<EpochMetrics> history = new ArrayList<>();
-    private double elapsedBefore;
+    private final WeightUpdate update;
+    private TrainingState state;
     private long lastCheckpointSteps = -1;
 
     Run(TrainingData<?> data, TrainingData<?> validation, TrainingListener listener) {
       this.data = data;
       this.validation = validation;
       this.listener = listener;
-      plan = new MinibatchPlan(config.seed(), data.count(), config.batchSize());
+      plan = new MinibatchPlan(config.get(SEED), data.count(), config.get(BATCH_SIZE));
       sc = JavaSparkContext.fromSparkContext(data.blocks().context());
       fingerprint = config.fingerprint(data.count(), data.partitions());
-      totalSteps = (long) plan.stepsPerEpoch() * config.epochs();
-      parameters = config.initializer().initialize(topology, config.seed(), config.rectifierBias());
-      optimizer.initialize(parameters.length);
-      gradient = new double[parameters.length];
-      gradientNormSums = new double[topology.layerCount()];
-      best = new BestWeights(config.earlyStopping());
+      update = new WeightUpdate(config, plan.stepsPerEpoch(), (long) plan.stepsPerEpoch() * epochs);
+      state = TrainingState.initial(config);
       if (checkpointing.resume()) {
         checkpointing
             .store()
-            .newestValid(parameters.length, listener::onNotice)
+            .newestValid(config, listener::onNotice)
             .ifPresentOrElse(this::restore, this::noCheckpoint);
       }
     }
@@ -114,104 +101,68 @@ public final class SyncSgdTrainer {
     TrainingResult train() {
       long start = System.nanoTime();
       boolean stopped = false;
-      while (epoch < config.epochs() && !stopped) {
+      while (state.epoch < epochs && !stopped) {
         long epochStart = System.nanoTime();
         boolean checkpointAtEpochEnd = false;
-        for (; step < plan.stepsPerEpoch(); step++) {
+        while (state.step < plan.stepsPerEpoch()) {
           takeStep();
-          if (checkpointing.due(steps)) {
-            if (step + 1 < plan.stepsPerEpoch()) {
-              writeCheckpoint(epoch, step + 1, start);
+          state.step++;
+          if (checkpointing.due(state.steps)) {
+            if (state.step < plan.stepsPerEpoch()) {
+              writeCheckpoint(start);
             } else {
               checkpointAtEpochEnd = true; // after the epoch's validation, so it is in the state
             }
           }
         }
         stopped = finishEpoch(epochStart, System.nanoTime(), start);
-        epoch++;
-        step = 0;
+        state.epoch++;
+        state.step = 0;
         if (checkpointAtEpochEnd && !stopped) {
-          writeCheckpoint(epoch, 0, start);
+          writeCheckpoint(start);
         }
       }
       sc.setJobDescription(null);
-      double seconds = elapsedBefore + (System.nanoTime() - start) / 1e9;
-      boolean early = stopped && history.size() < config.epochs();
+      double seconds = state.elapsedSeconds + (System.nanoTime() - start) / 1e9;
+      BestWeights best = state.best;
       if (best.parameters() != null) {
+        boolean early = stopped && state.history.size() < epochs;
         return new TrainingResult(
-            best.parameters(), history, steps, seconds, best.bestEpoch(), early);
+            best.parameters(), state.history, state.steps, seconds, best.bestEpoch(), early);
       }
-      return new TrainingResult(parameters, history, steps, seconds, history.size(), false);
+      return new TrainingResult(
+          state.parameters, state.history, state.steps, seconds, state.history.size(), false);
     }
 
     private void takeStep() {
       sc.setJobDescription(
           String.format(
               "spark-mlp epoch %d/%d step %d/%d",
-              epoch + 1, config.epochs(), step + 1, plan.stepsPerEpoch()));
+              state.epoch + 1, epochs, state.step + 1, plan.stepsPerEpoch()));
       Partial<?> sums;
       try {
         sums =
             DistributedGradient.sum(
-                data, topology, parameters, plan, epoch, step, probe, config.treeDepth());
+                data, topology, state.parameters, plan, state.epoch, state.step, probe, treeDepth);
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         throw new StepFailedException(
             String.format(
                 "step %d of epoch %d failed (%s): %s",
-                step + 1, epoch + 1, checkpointText(), e.getMessage()),
+                state.step + 1, state.epoch + 1, checkpointText(), e.getMessage()),
             e);
       }
-      steps++;
-      if (sums.count() == 0) {
-        return; // tiny batches over many partitions can leave a step with no examples
+      try {
+        update.apply(state, sums);
+      } catch (WeightUpdate.DivergedException e) {
+        throw new IllegalStateException(
+            String.format(
+                "training diverged: %s at epoch %d step %d (try a smaller learning rate%s); %s",
+                e.getMessage(),
+                state.epoch + 1,
+                state.step + 1,
+                update.clips() ? "" : " or gradient clipping",
+                checkpointText()));
       }
-      if (!Double.isFinite(sums.lossSum())) {
-        throw diverged("loss is " + sums.lossSum());
-      }
-      sums.meanGradient(gradient);
-      double[] norms = topology.weightNorms(gradient);
-      for (int l = 0; l < norms.length; l++) {
-        gradientNormSums[l] += norms[l];
-      }
-      gradientSteps++;
-      config.regularization().addGradient(topology, parameters, gradient);
-      clipOrRefuse(gradient);
-      optimizer.step(
-          parameters,
-          gradient,
-          config
-              .schedule()
-              .rate(config.learningRate(), steps - 1, plan.stepsPerEpoch(), totalSteps));
-      epochTotals.plusTotals(sums);
-    }
-
-    /** Rescales gradient to clipNorm if its global L2 norm is larger; refuses a non-finite one. */
-    private void clipOrRefuse(double[] gradient) {
-      double squares = 0;
-      for (double g : gradient) {
-        squares += g * g;
-      }
-      double norm = Math.sqrt(squares);
-      if (!Double.isFinite(norm)) {
-        throw diverged("the gradient's norm is " + norm);
-      }
-      if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-        double scale = config.clipNorm() / norm;
-        for (int i = 0; i < gradient.length; i++) {
-          gradient[i] *= scale;
-        }
-      }
-    }
-
-    private IllegalStateException diverged(String what) {
-      return new IllegalStateException(
-          String.format(
-              "training diverged: %s at epoch %d step %d (try a smaller learning rate%s); %s",
-              what,
-              epoch + 1,
-              step + 1,
-              config.clipNorm() > 0 ? "" : " or gradient clipping",
-              checkpointText()));
     }
 
     private String checkpointText() {
@@ -229,93 +180,66 @@ public final class SyncSgdTrainer {
       Metrics validationMetrics = null;
       if (validation != null) {
         sc.setJobDescription(
-            String.format("spark-mlp epoch %d/%d validation", epoch + 1, config.epochs()));
+            String.format("spark-mlp epoch %d/%d validation", state.epoch + 1, epochs));
         validationMetrics =
             Metrics.of(
-                DistributedGradient.evaluate(validation, topology, parameters, config.treeDepth()),
+                DistributedGradient.evaluate(validation, topology, state.parameters, treeDepth),
                 topology);
         if (config.earlyStopping().enabled()) {
-          stop = best.record(epoch + 1, validationMetrics.loss(), parameters);
+          stop = state.best.record(state.epoch + 1, validationMetrics.loss(), state.parameters);
         }
       }
       ActivationStats activity = null;
-      if (config.diagnostics()) {
+      if (config.get(DIAGNOSTICS)) {
         sc.setJobDescription(
-            String.format("spark-mlp epoch %d/%d diagnostics", epoch + 1, config.epochs()));
-        activity = DistributedGradient.activity(data, topology, parameters, config.treeDepth());
+            String.format("spark-mlp epoch %d/%d diagnostics", state.epoch + 1, epochs));
+        activity = DistributedGradient.activity(data, topology, state.parameters, treeDepth);
       }
       long now = System.nanoTime();
-      double[] meanNorms = new double[gradientNormSums.length];
+      double[] meanNorms = new double[state.gradientNormSums.length];
       for (int l = 0; l < meanNorms.length; l++) {
-        meanNorms[l] = gradientSteps == 0 ? Double.NaN : gradientNormSums[l] / gradientSteps;
+        meanNorms[l] =
+            state.gradientSteps == 0 ? Double.NaN : state.gradientNormSums[l] / state.gradientSteps;
       }
       EpochMetrics metrics =
           new EpochMetrics(
-              epoch + 1,
-              config.epochs(),
-              steps,
-              Metrics.of(epochTotals, topology),
+              state.epoch + 1,
+              epochs,
+              state.steps,
+              Metrics.of(state.epochTotals, topology),
               validationMetrics,
               (now - epochStart) / 1e9,
               (stepsEnd - epochStart) / 1e9,
-              elapsedBefore + (now - start) / 1e9,
+              state.elapsedSeconds + (now - start) / 1e9,
               meanNorms,
               activity);
-      history.add(metrics);
+      state.history.add(metrics);
       listener.onEpoch(metrics);
-      epochTotals = new Partial<>();
-      gradientNormSums = new double[topology.layerCount()];
-      gradientSteps = 0;
+      state.startEpochTotals();
       return stop;
     }
 
-    private void writeCheckpoint(int nextEpoch, int nextStep, long start) {
+    private void writeCheckpoint(long start) {
       checkpointing
           .store()
-          .write(
-              new Checkpoint(
-                  fingerprint,
-                  nextEpoch,
-                  nextStep,
-                  steps,
-                  elapsedBefore + (System.nanoTime() - start) / 1e9,
-                  parameters,
-                  optimizer.snapshot(),
-                  epochTotals,
-                  gradientNormSums,
-                  gradientSteps,
-                  best.state(),
-                  history));
-      lastCheckpointSteps = steps;
+          .write(fingerprint, state, state.elapsedSeconds + (System.nanoTime() - start) / 1e9);
+      lastCheckpointSteps = state.steps;
     }
 
-    private void restore(Checkpoint checkpoint) {
-      if (!checkpoint.fingerprint().equals(fingerprint)) {
+    private void restore(CheckpointStore.Saved saved) {
+      if (!saved.fingerprint().equals(fingerprint)) {
         throw new IllegalArgumentException(
             "the checkpoints in "
                 + checkpointing.store().dir()
-                + " belong to another run: they were written for ["
-                + checkpoint.fingerprint()
-                + "], this run is ["
-                + fingerprint
-                + "]");
+                + " belong to another run: "
+                + TrainingConfig.differences(saved.fingerprint(), fingerprint));
       }
-      epoch = checkpoint.epoch();
-      step = checkpoint.step();
-      steps = checkpoint.steps();
-      elapsedBefore = checkpoint.elapsedSeconds();
-      parameters = checkpoint.parameters();
-      optimizer.restore(checkpoint.optimizer(), parameters.length);
-      epochTotals = checkpoint.epochTotals();
-      gradientNormSums = checkpoint.gradientNormSums();
-      gradientSteps = checkpoint.gradientSteps();
-      best = new BestWeights(config.earlyStopping(), checkpoint.best());
-      history = new ArrayList<>(checkpoint.history());
-      lastCheckpointSteps = steps;
+      state = saved.state();
+      lastCheckpointSteps = state.steps;
       listener.onNotice(
           String.format(
               "resuming from the checkpoint after step %d (epoch %d, step %d) in %s",
-              steps, epoch + 1, step + 1, checkpointing.store().dir()));
+              state.steps, state.epoch + 1, state.step + 1, checkpointing.store().dir()));
     }
 
     private void noCheckpoint() {

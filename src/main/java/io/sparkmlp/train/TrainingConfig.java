@@ -1,113 +1,228 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.settings.Settings.ACTIVATION;
+import static io.sparkmlp.settings.Settings.BETA1;
+import static io.sparkmlp.settings.Settings.BETA2;
+import static io.sparkmlp.settings.Settings.DECAY_EPOCHS;
+import static io.sparkmlp.settings.Settings.DECAY_FACTOR;
+import static io.sparkmlp.settings.Settings.EARLY_STOPPING_MIN_DELTA;
+import static io.sparkmlp.settings.Settings.EARLY_STOPPING_PATIENCE;
+import static io.sparkmlp.settings.Settings.EPSILON;
+import static io.sparkmlp.settings.Settings.INITIALIZER;
+import static io.sparkmlp.settings.Settings.L1;
+import static io.sparkmlp.settings.Settings.L2;
+import static io.sparkmlp.settings.Settings.LAYERS;
+import static io.sparkmlp.settings.Settings.LEAKY_SLOPE;
+import static io.sparkmlp.settings.Settings.LOSS;
+import static io.sparkmlp.settings.Settings.MOMENTUM;
+import static io.sparkmlp.settings.Settings.OPTIMIZER;
+import static io.sparkmlp.settings.Settings.OUTPUT;
+import static io.sparkmlp.settings.Settings.PRECISION;
+import static io.sparkmlp.settings.Settings.SCHEDULE;
+import static io.sparkmlp.settings.Settings.WARMUP_EPOCHS;
+
+import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.optim.LearningRateSchedule;
 import io.sparkmlp.optim.Optimizer;
+import io.sparkmlp.optim.Optimizers;
 import io.sparkmlp.optim.Schedule;
+import io.sparkmlp.settings.Setting;
+import io.sparkmlp.settings.SettingValues;
+import io.sparkmlp.settings.Settings;
+import io.sparkmlp.settings.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Everything the trainer needs besides the data.
- *
- * @param optimizer a prototype: the trainer trains with a fresh {@link Optimizer#copy()}
- * @param learningRate the base step size, which {@code schedule} varies over the run
- * @param batchSize examples per synchronous step, summed over all partitions
- * @param seed seeds the initial weights and every minibatch order
- * @param treeDepth depth of treeAggregate
- * @param earlyStopping needs validation data when enabled
- * @param clipNorm rescale a mean gradient whose global L2 norm exceeds this to that norm; 0 for no
- *     clipping
- * @param diagnostics measure hidden-unit saturation and dead ReLUs after every epoch (one extra
- *     forward pass over the training data per epoch)
- * @param precision of the gradient steps; the weights, the optimiser and evaluation stay double
+ * Everything the trainer needs besides the data: the network and the value of every {@link Settings
+ * setting}, read by name ({@code config.get(Settings.BATCH_SIZE)}), with the objects they make
+ * (optimiser, schedule, penalty, early stopping) built here, once each. Immutable: {@link #with}
+ * returns a changed copy.
  */
-public record TrainingConfig(
-    Topology topology,
-    Initializer initializer,
-    double rectifierBias,
-    Regularization regularization,
-    Optimizer optimizer,
-    double learningRate,
-    Schedule schedule,
-    int batchSize,
-    int epochs,
-    long seed,
-    int treeDepth,
-    EarlyStopping earlyStopping,
-    double clipNorm,
-    boolean diagnostics,
-    Precision precision) {
-  public TrainingConfig {
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(
-          "learning rate must be finite and > 0, got " + learningRate);
+public final class TrainingConfig {
+  /**
+   * Settings left out of a run's fingerprint: those that do not change the weights it computes, and
+   * those the network itself describes.
+   */
+  private static final Set<Setting<?>> NOT_IN_FINGERPRINT =
+      Set.of(
+          LAYERS,
+          ACTIVATION,
+          LEAKY_SLOPE,
+          OUTPUT,
+          LOSS,
+          Settings.OUTPUT_DIR,
+          Settings.PLOTS,
+          Settings.DIAGNOSTICS,
+          Settings.CHECKPOINT_EVERY,
+          Settings.RETRIES,
+          Settings.PARTITIONS,
+          Settings.VALIDATION_INDICATOR_COL);
+
+  private final Topology topology;
+  private final Map<Setting<?>, Object> values;
+
+  private TrainingConfig(Topology topology, Map<Setting<?>, Object> values) {
+    this.topology = topology;
+    this.values = values;
+  }
+
+  /** The network and settings of a face (a job file, an estimator's Params). */
+  public static TrainingConfig of(Topology topology, SettingValues settings) {
+    Map<Setting<?>, Object> values = new HashMap<>();
+    for (Setting<?> setting : Settings.ALL) {
+      values.put(setting, settings.get(setting));
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    return new TrainingConfig(topology, values);
+  }
+
+  /** The network with every setting at its default. */
+  public static TrainingConfig defaults(Topology topology) {
+    Map<Setting<?>, Object> values = new HashMap<>();
+    Settings.ALL.forEach(setting -> values.put(setting, setting.defaultValue()));
+    return new TrainingConfig(topology, values);
+  }
+
+  /**
+   * The network the settings describe: {@code model.layers}, one hidden activation for all hidden
+   * layers or one each ({@code model.activation}), and {@code outputLoss}.
+   *
+   * @throws RuntimeException from {@link SettingValues#bad}, naming the setting at fault
+   */
+  public static Topology topology(SettingValues settings, OutputLoss outputLoss) {
+    int[] sizes = settings.get(LAYERS);
+    double slope = settings.get(LEAKY_SLOPE);
+    List<String> names = Type.items(settings.get(ACTIVATION));
+    int hiddenLayers = Math.max(0, sizes.length - 2);
+    if (names.size() != 1 && names.size() != hiddenLayers) {
+      throw settings.bad(
+          ACTIVATION,
+          "give one activation for all hidden layers or one per hidden layer ("
+              + hiddenLayers
+              + ")");
     }
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    List<Activation> hidden = new ArrayList<>();
+    for (int l = 0; l < hiddenLayers; l++) {
+      hidden.add(Activation.byName(names.get(names.size() == 1 ? 0 : l), slope));
     }
-    if (treeDepth < 1) {
-      throw new IllegalArgumentException("tree depth must be >= 1, got " + treeDepth);
-    }
-    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-      throw new IllegalArgumentException("clip norm must be finite and >= 0, got " + clipNorm);
-    }
-    if (!Double.isFinite(rectifierBias)) {
-      throw new IllegalArgumentException("rectifier bias must be finite, got " + rectifierBias);
+    try {
+      return new Topology(sizes, hidden, outputLoss);
+    } catch (IllegalArgumentException e) {
+      throw settings.bad(LAYERS, e.getMessage());
     }
   }
 
-  /** This configuration with gradient steps in {@code other} precision. */
-  public TrainingConfig withPrecision(Precision other) {
-    return copy(epochs, other);
+  /** The output layer and loss that {@code model.output} and {@code model.loss} name. */
+  public static OutputLoss outputLoss(SettingValues settings) {
+    try {
+      return OutputLoss.of(settings.get(OUTPUT), settings.get(LOSS));
+    } catch (IllegalArgumentException e) {
+      throw settings.bad(OUTPUT, e.getMessage());
+    }
   }
 
-  /** This configuration with another number of epochs. */
-  public TrainingConfig withEpochs(int other) {
-    return copy(other, precision);
+  public Topology topology() {
+    return topology;
   }
 
-  private TrainingConfig copy(int newEpochs, Precision newPrecision) {
-    return new TrainingConfig(
-        topology,
-        initializer,
-        rectifierBias,
-        regularization,
-        optimizer,
-        learningRate,
-        schedule,
-        batchSize,
-        newEpochs,
-        seed,
-        treeDepth,
-        earlyStopping,
-        clipNorm,
-        diagnostics,
-        newPrecision);
+  @SuppressWarnings("unchecked") // values holds each setting's own type: see of and with
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  /**
+   * This configuration with {@code setting} at {@code value}.
+   *
+   * @throws IllegalArgumentException if the setting's rule refuses the value
+   */
+  public <T> TrainingConfig with(Setting<T> setting, T value) {
+    Map<Setting<?>, Object> changed = new HashMap<>(values);
+    changed.put(setting, setting.require(value));
+    return new TrainingConfig(topology, changed);
+  }
+
+  public Precision precision() {
+    return Precision.byName(get(PRECISION));
+  }
+
+  public Initializer initializer() {
+    return Initializer.byName(get(INITIALIZER));
+  }
+
+  public Regularization regularization() {
+    return new Regularization(get(L1), get(L2));
+  }
+
+  /** A fresh optimiser of the chosen kind and settings, without state. */
+  public Optimizer optimizer() {
+    return Optimizers.create(get(OPTIMIZER), get(MOMENTUM), get(BETA1), get(BETA2), get(EPSILON));
+  }
+
+  public Schedule schedule() {
+    return new Schedule(
+        LearningRateSchedule.byName(get(SCHEDULE)),
+        get(DECAY_FACTOR),
+        get(DECAY_EPOCHS),
+        get(WARMUP_EPOCHS));
+  }
+
+  public EarlyStopping earlyStopping() {
+    return new EarlyStopping(get(EARLY_STOPPING_PATIENCE), get(EARLY_STOPPING_MIN_DELTA));
   }
 
   /**
    * Everything that fixes the course of a run on {@code rows} rows in {@code partitions}
-   * partitions: a checkpoint only resumes a run with the same fingerprint.
+   * partitions: a checkpoint only resumes a run with the same fingerprint. One "name = value" entry
+   * per setting, separated by " | ".
    */
   public String fingerprint(long rows, int partitions) {
-    return String.join(
-        " | ",
-        topology.toString(),
-        initializer.toString() + " bias " + rectifierBias,
-        regularization.toString(),
-        optimizer.describe(),
-        "lr " + learningRate + " " + schedule,
-        "batch " + batchSize,
-        "epochs " + epochs,
-        "seed " + seed,
-        "tree depth " + treeDepth,
-        earlyStopping.toString(),
-        "clip " + clipNorm,
-        precision.label(),
-        rows + " rows in " + partitions + " partitions");
+    List<String> entries = new ArrayList<>();
+    entries.add("network = " + topology);
+    for (Setting<?> setting : Settings.ALL) {
+      if (!NOT_IN_FINGERPRINT.contains(setting)) {
+        entries.add(setting + " = " + text(setting));
+      }
+    }
+    entries.add("rows = " + rows + " in " + partitions + " partitions");
+    return entries.stream().collect(Collectors.joining(" | "));
+  }
+
+  /**
+   * The entries in which two fingerprints differ, e.g. "train.learning_rate = 0.1 there, 0.2 here".
+   */
+  public static String differences(String there, String here) {
+    Map<String, String> theirs = entries(there);
+    Map<String, String> ours = entries(here);
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> entry : ours.entrySet()) {
+      String other = theirs.getOrDefault(entry.getKey(), "(not set)");
+      if (!other.equals(entry.getValue())) {
+        differences.add(entry.getKey() + " = " + other + " there, " + entry.getValue() + " here");
+      }
+    }
+    return String.join("; ", differences);
+  }
+
+  private static Map<String, String> entries(String fingerprint) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (String entry : fingerprint.split(" \\| ")) {
+      int eq = entry.indexOf(" = ");
+      entries.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 3));
+    }
+    return entries;
+  }
+
+  private <T> String text(Setting<T> setting) {
+    return setting.type().print(get(setting));
   }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.SyntheticData;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +39,9 @@ class FileDataTest extends SparkTest {
     all.addAll(List.of(overrides));
     JobConfig job =
         JobConfig.from(
-            Settings.fromResource(TrainMain.DEFAULT_JOB)
+            JobFile.embedded(TrainMain.DEFAULT_JOB)
                 .override(all)
-                .set(ConfKey.OUTPUT_DIR, dir.resolve("out").toString(), "test"));
+                .set(Settings.OUTPUT_DIR, dir.resolve("out").toString(), "test"));
     return TrainJob.run(job, true, false, jsc(), line -> {});
   }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.data.SyntheticData;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.DataSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JobConfigTest {
   @Test
   void embeddedDefaultJobIsTheToyProblem() {
-    JobConfig job = JobConfig.from(Settings.fromResource(TrainMain.DEFAULT_JOB));
-    assertEquals(new DataSpec.Generated(SyntheticData.XOR, 2000, 1000, 1), job.data());
+    JobConfig job = JobConfig.from(JobFile.embedded(TrainMain.DEFAULT_JOB));
+    assertEquals(new DataSpec.Generated(SyntheticData.XOR, 2000, 1000, 1), job.data().spec());
     assertEquals("tanh", job.training().topology().activation(0).name());
   }
 
@@ -26,9 +30,9 @@ class JobConfigTest {
   void overridesWinOverTheJobFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.properties");
     Files.writeString(file, "train.epochs = 3\ntrain.learning_rate = 0.2\n");
-    JobConfig job = JobConfig.from(Settings.fromFile(file).override(List.of("train.epochs=7")));
-    assertEquals(7, job.training().epochs());
-    assertEquals(0.2, job.training().learningRate());
+    JobConfig job = JobConfig.from(JobFile.read(file).override(List.of("train.epochs=7")));
+    assertEquals(7, job.training().get(Settings.EPOCHS));
+    assertEquals(0.2, job.training().get(Settings.LEARNING_RATE));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,7 +48,7 @@ class JobConfigTest {
         "model.layers=2           | a network needs at least 2 layers",
         "model.layers=2,0,1       | layer 1 has size 0, must be >= 1",
         "model.layers=3,8,1       | the input layer has 3 units but data source xor has 2 features",
-        "data.source=imagenet     | data.source = imagenet (command line): unknown data source (valid: xor, rings, sine, mnist, libsvm, csv, parquet)",
+        "data.source=imagenet     | data.source = imagenet (command line): unknown data source 'imagenet' (valid: xor, rings, sine, mnist, libsvm, csv, parquet)",
         "data.source=mnist        | data.path =  (default): data.source = mnist needs the directory",
         "data.scale=log           | unknown feature scaling 'log' (valid: none, unit)",
         "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
@@ -66,7 +70,7 @@ class JobConfigTest {
             ConfException.class,
             () ->
                 JobConfig.from(
-                    Settings.fromResource(TrainMain.DEFAULT_JOB).override(List.of(override))));
+                    JobFile.embedded(TrainMain.DEFAULT_JOB).override(List.of(override))));
     assertTrue(
         error.getMessage().contains(expectedMessagePart),
         () -> "message '" + error.getMessage() + "' should contain '" + expectedMessagePart + "'");
@@ -79,7 +83,7 @@ class JobConfigTest {
             ConfException.class,
             () ->
                 JobConfig.from(
-                    Settings.fromResource(TrainMain.DEFAULT_JOB)
+                    JobFile.embedded(TrainMain.DEFAULT_JOB)
                         .override(
                             List.of(
                                 "data.validation_fraction=0", "train.early_stopping_patience=3"))));
@@ -97,7 +101,7 @@ class JobConfigTest {
             ConfException.class,
             () ->
                 JobConfig.from(
-                    Settings.fromResource(TrainMain.DEFAULT_JOB)
+                    JobFile.embedded(TrainMain.DEFAULT_JOB)
                         .override(List.of("data.source=sine", "model.layers=1,8,1"))));
     assertTrue(error.getMessage().contains("sine is a regression problem"), error.getMessage());
   }
@@ -105,7 +109,7 @@ class JobConfigTest {
   @Test
   void missingJobFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("nope.properties");
-    ConfException error = assertThrows(ConfException.class, () -> Settings.fromFile(missing));
+    ConfException error = assertThrows(ConfException.class, () -> JobFile.read(missing));
     assertEquals("job file " + missing + " does not exist", error.getMessage());
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,9 @@ class MnistJobTest extends SparkTest {
         "MNIST is not in " + MNIST.toAbsolutePath() + " (the shared data folder): skipped");
     JobConfig job =
         JobConfig.from(
-            Settings.fromFile(Path.of("conf/mnist.properties"))
+            JobFile.read(Path.of("conf/mnist.properties"))
                 .override(List.of("data.limit=5000", "train.epochs=5", "data.partitions=2"))
-                .set(ConfKey.OUTPUT_DIR, dir.resolve("mnist").toString(), "test"));
+                .set(Settings.OUTPUT_DIR, dir.resolve("mnist").toString(), "test"));
 
     ObjectNode summary = TrainJob.run(job, false, false, jsc(), line -> {});
 

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkmlp.files.Json;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.DataSpec;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;
@@ -27,9 +31,8 @@ class TrainJobTest extends SparkTest {
   void defaultJobSeparatesTheToyProblemAndWritesItsOutputs(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("xor");
     List<String> progress = new ArrayList<>();
-    Settings settings =
-        Settings.fromResource(TrainMain.DEFAULT_JOB)
-            .set(ConfKey.OUTPUT_DIR, out.toString(), "test");
+    JobFile settings =
+        JobFile.embedded(TrainMain.DEFAULT_JOB).set(Settings.OUTPUT_DIR, out.toString(), "test");
     JobConfig job = JobConfig.from(settings);
 
     TrainJob.run(job, false, false, jsc(), progress::add);
@@ -38,10 +41,10 @@ class TrainJobTest extends SparkTest {
     assertEquals("classification", summary.get("task").asText());
     assertEquals("[2,8,1]", summary.get("layers").toString());
     assertEquals(
-        ((DataSpec.Generated) job.data()).examples(),
+        ((DataSpec.Generated) job.data().spec()).examples(),
         summary.get("examples").asLong() + summary.get("validation_examples").asLong());
     assertEquals(0.2, summary.get("validation_examples").asDouble() / 2000, 0.05);
-    assertEquals(job.training().epochs(), summary.get("epochs").asInt());
+    assertEquals(job.training().get(Settings.EPOCHS), summary.get("epochs").asInt());
     assertTrue(summary.get("steps").asLong() > 0);
     assertTrue(summary.get("train_seconds").asDouble() > 0);
     assertTrue(summary.get("final_train_loss").asDouble() < 0.1, summary.toString());
@@ -49,7 +52,7 @@ class TrainJobTest extends SparkTest {
     assertTrue(summary.get("test_accuracy").asDouble() >= 0.98, summary.toString());
 
     List<String> metricLines = Files.readAllLines(out.resolve(TrainJob.METRICS));
-    assertEquals(job.training().epochs(), metricLines.size());
+    assertEquals(job.training().get(Settings.EPOCHS), metricLines.size());
     JsonNode lastEpoch = Json.MAPPER.readTree(metricLines.get(metricLines.size() - 1));
     assertTrue(lastEpoch.get("validation_accuracy").asDouble() >= 0.98, lastEpoch.toString());
     assertEquals(2, lastEpoch.get("gradient_norm").size());
@@ -65,7 +68,8 @@ class TrainJobTest extends SparkTest {
     }
     assertEquals(Pictures.ALL.size(), summary.get("charts").size());
     assertEquals(
-        job.training().epochs(), progress.stream().filter(l -> l.startsWith("epoch")).count());
+        (long) job.training().get(Settings.EPOCHS),
+        progress.stream().filter(l -> l.startsWith("epoch")).count());
 
     SavedModel model = ModelFiles.read(out);
     assertEquals(job.training().topology(), model.topology());
@@ -202,8 +206,8 @@ class TrainJobTest extends SparkTest {
   /** The embedded default job with overrides, writing into out. */
   private static JobConfig defaultJob(Path out, List<String> overrides) {
     return JobConfig.from(
-        Settings.fromResource(TrainMain.DEFAULT_JOB)
+        JobFile.embedded(TrainMain.DEFAULT_JOB)
             .override(overrides)
-            .set(ConfKey.OUTPUT_DIR, out.toString(), "test"));
+            .set(Settings.OUTPUT_DIR, out.toString(), "test"));
   }
 }

@@ -1,16 +1,9 @@
 package io.sparkmlp.testing;
 
 import io.sparkmlp.data.Example;
-import io.sparkmlp.nn.Initializer;
-import io.sparkmlp.nn.Precision;
-import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.optim.LearningRateSchedule;
-import io.sparkmlp.optim.MomentumSgd;
-import io.sparkmlp.optim.Optimizer;
-import io.sparkmlp.optim.Schedule;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.train.DistributedGradient;
-import io.sparkmlp.train.EarlyStopping;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TaskProbe;
@@ -28,49 +21,14 @@ public final class Training {
   /** The trained result and the final weights' loss and metric over the training data. */
   public record Outcome(TrainingResult result, Metrics trainMetrics) {}
 
+  /** The defaults (SGD with momentum 0.9, uniform initial weights) with these five settings. */
   public static TrainingConfig config(
       Topology topology, double learningRate, int batchSize, int epochs, long seed) {
-    return new TrainingConfig(
-        topology,
-        Initializer.UNIFORM,
-        Initializer.DEFAULT_RECTIFIER_BIAS,
-        Regularization.NONE,
-        new MomentumSgd(0.9),
-        learningRate,
-        Schedule.of(LearningRateSchedule.CONSTANT),
-        batchSize,
-        epochs,
-        seed,
-        2,
-        EarlyStopping.OFF,
-        0,
-        false,
-        Precision.FLOAT64);
-  }
-
-  /** base with another optimiser, early stopping, clip norm and diagnostics switch. */
-  public static TrainingConfig with(
-      TrainingConfig base,
-      Optimizer optimizer,
-      EarlyStopping earlyStopping,
-      double clipNorm,
-      boolean diagnostics) {
-    return new TrainingConfig(
-        base.topology(),
-        base.initializer(),
-        base.rectifierBias(),
-        base.regularization(),
-        optimizer,
-        base.learningRate(),
-        base.schedule(),
-        base.batchSize(),
-        base.epochs(),
-        base.seed(),
-        base.treeDepth(),
-        earlyStopping,
-        clipNorm,
-        diagnostics,
-        base.precision());
+    return TrainingConfig.defaults(topology)
+        .with(Settings.LEARNING_RATE, learningRate)
+        .with(Settings.BATCH_SIZE, batchSize)
+        .with(Settings.EPOCHS, epochs)
+        .with(Settings.SEED, seed);
   }
 
   public static Outcome run(

@@ -10,7 +10,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.optim.Adam;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
 import java.nio.file.Files;
@@ -36,8 +36,9 @@ class CheckpointResumeTest extends SparkTest {
   /** Adam (its state includes a step count) with early stopping on, which never triggers here. */
   private static TrainingConfig config() {
     TrainingConfig base = Training.config(XOR_NET, 0.05, 50, EPOCHS, 9);
-    return Training.with(
-        base, new Adam(0.9, 0.999, 1e-8), new EarlyStopping(EPOCHS, 0), 0.5, false);
+    return base.with(Settings.OPTIMIZER, "adam")
+        .with(Settings.EARLY_STOPPING_PATIENCE, EPOCHS)
+        .with(Settings.CLIP_NORM, 0.5);
   }
 
   /** Fails every gradient task of one step, as a crashed driver would stop the run there. */
@@ -142,7 +143,9 @@ class CheckpointResumeTest extends SparkTest {
                           new Checkpointing(store, 3, true))
                       .fit(train, m -> {}));
       assertTrue(error.getMessage().contains("belong to another run"), error.getMessage());
-      assertTrue(error.getMessage().contains("lr 0.2"), error.getMessage());
+      assertTrue(
+          error.getMessage().contains("train.learning_rate = 0.1 there, 0.2 here"),
+          error.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
 import io.sparkmlp.testing.Training;
@@ -45,7 +46,7 @@ class DeterminismTest extends SparkTest {
 
   @Test
   void float32RunsGiveBitwiseEqualWeightsOfTheirOwn() {
-    TrainingConfig float32 = CONFIG.withPrecision(Precision.FLOAT32);
+    TrainingConfig float32 = CONFIG.with(Settings.PRECISION, Precision.FLOAT32.label());
     double[] first =
         Training.run(jsc(), EXAMPLES, PARTITIONS, float32, TaskProbe.NONE).result().parameters();
     double[] second =

@@ -9,6 +9,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
 import java.nio.file.Path;
@@ -56,9 +57,10 @@ class NumericalGuardTest extends SparkTest {
   void clippingBoundsTheFirstStepByTheLearningRateTimesTheClipNorm() {
     double clip = 1e-3;
     TrainingConfig base = Training.config(SINE_NET, 1, SINE.size(), 1, 1); // one full-batch step
-    TrainingConfig clipped =
-        Training.with(base, base.optimizer(), base.earlyStopping(), clip, false);
-    double[] initial = base.initializer().initialize(SINE_NET, base.seed(), base.rectifierBias());
+    TrainingConfig clipped = base.with(Settings.CLIP_NORM, clip);
+    double[] initial =
+        base.initializer()
+            .initialize(SINE_NET, base.get(Settings.SEED), base.get(Settings.RELU_BIAS));
     try (TrainingData<?> data = TrainingData.cache(jsc().parallelize(SINE, 2), SINE_NET, "sine")) {
       double free = distance(initial, new SyncSgdTrainer(base).fit(data, m -> {}).parameters());
       TrainingResult result = new SyncSgdTrainer(clipped).fit(data, m -> {});

@@ -16,7 +16,7 @@ import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
-import io.sparkmlp.optim.MomentumSgd;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
 import java.util.List;
@@ -129,7 +129,7 @@ class ValidationTest extends SparkTest {
   @Test
   void diagnosticsAndGradientNormsAreReportedEachEpoch() {
     TrainingConfig plain = Training.config(XOR_NET, 0.5, 50, 2, 7);
-    TrainingConfig diagnosed = Training.with(plain, plain.optimizer(), EarlyStopping.OFF, 0, true);
+    TrainingConfig diagnosed = plain.with(Settings.DIAGNOSTICS, true);
     try (TrainingData<?> train = cache(TRAIN, XOR_NET)) {
       TrainingResult without = new SyncSgdTrainer(plain).fit(train, m -> {});
       TrainingResult with = new SyncSgdTrainer(diagnosed).fit(train, m -> {});
@@ -160,6 +160,6 @@ class ValidationTest extends SparkTest {
   }
 
   private static TrainingConfig withEarlyStopping(TrainingConfig config, int patience) {
-    return Training.with(config, new MomentumSgd(0.9), new EarlyStopping(patience, 0), 0, false);
+    return config.with(Settings.EARLY_STOPPING_PATIENCE, patience);
   }
 }

@@ -1,6 +1,5 @@
-package io.sparkmlp.cli;
+package io.sparkmlp.data;
 
-import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Names;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -11,7 +10,7 @@ public enum FeatureScaling {
   UNIT;
 
   /** The factor to multiply every feature by, from the training rows. */
-  double factor(JavaRDD<Example> train) {
+  public double factor(JavaRDD<Example> train) {
     if (this == NONE) {
       return 1;
     }
@@ -29,7 +28,7 @@ public enum FeatureScaling {
     return maxAbs == 0 ? 1 : 1 / maxAbs;
   }
 
-  static JavaRDD<Example> apply(JavaRDD<Example> rows, double factor) {
+  public static JavaRDD<Example> apply(JavaRDD<Example> rows, double factor) {
     if (factor == 1) {
       return rows;
     }

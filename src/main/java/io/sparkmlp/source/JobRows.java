@@ -1,7 +1,9 @@
-package io.sparkmlp.cli;
+package io.sparkmlp.source;
 
 import io.sparkmlp.data.Example;
-import io.sparkmlp.nn.Topology;
+import io.sparkmlp.data.FeatureScaling;
+import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.Settings;
 import java.io.IOException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,26 +18,27 @@ public record JobRows(
     JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int partitions) {
 
   /**
-   * Loads the job's data source, checks its feature count against the input layer, and splits off
-   * the validation rows if the job asks for a share of them.
+   * Loads the job's data source, checks its feature count against the network's {@code inputs}, and
+   * splits off the validation rows if the job asks for a share of them.
+   *
+   * @throws ConfException if the rows do not have {@code inputs} features
    */
-  public static JobRows load(JobConfig job, JavaSparkContext jsc) throws IOException {
-    Topology topology = job.training().topology();
+  public static JobRows load(DataJob job, int inputs, JavaSparkContext jsc) throws IOException {
     int partitions = job.partitions() > 0 ? job.partitions() : jsc.defaultParallelism();
-    DataSpec.Loaded rows = job.data().load(jsc, partitions);
-    if (rows.features() != topology.inputs()) {
+    DataSpec.Loaded rows = job.spec().load(jsc, partitions);
+    if (rows.features() != inputs) {
       throw new ConfException(
-          ConfKey.MODEL_LAYERS.key()
+          Settings.LAYERS.key()
               + ": the input layer has "
-              + topology.inputs()
+              + inputs
               + " units but "
-              + job.data().label()
+              + job.spec().label()
               + " has "
               + rows.features()
               + " features");
     }
     if (job.validationFraction() > 0) {
-      rows = rows.withValidationSplit(job.validationFraction(), job.validationSeed());
+      rows = rows.withValidationSplit(job.validationFraction(), job.seed());
     }
     double scale = job.scaling().factor(rows.train());
     return new JobRows(

@@ -1,4 +1,4 @@
-package io.sparkmlp.cli;
+package io.sparkmlp.source;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -6,6 +6,7 @@ import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.nn.Task;
+import io.sparkmlp.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
  * @param validationPath "" for none
  * @param testPath "" for none
  * @param testFraction 0 for none
- * @param featureCols empty for the default (see {@link ConfKey#DATA_FEATURE_COLS})
+ * @param featureCols empty for the default (see {@link Settings#FEATURE_COLS})
  * @param numFeatures libsvm only; 0 to infer
  */
 public record FileData(
@@ -43,7 +44,6 @@ public record FileData(
     List<String> featureCols,
     int numFeatures)
     implements DataSpec {
-  static final List<String> FORMATS = List.of("libsvm", "csv", "parquet");
   private static final String FEATURES = "features";
 
   @Override

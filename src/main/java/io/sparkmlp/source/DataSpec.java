@@ -1,4 +1,4 @@
-package io.sparkmlp.cli;
+package io.sparkmlp.source;
 
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.MnistIdx;

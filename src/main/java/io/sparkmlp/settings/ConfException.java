@@ -1,4 +1,4 @@
-package io.sparkmlp.cli;
+package io.sparkmlp.settings;
 
 /** A job description that cannot run; the message names the key, value and where it came from. */
 public final class ConfException extends RuntimeException {
