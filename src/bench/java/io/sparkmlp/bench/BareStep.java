@@ -17,9 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
  * the same JIT warmth and the same load on the machine.
  */
 final class BareStep implements AutoCloseable {
-  /**
-   * The description its jobs run under, so that the bench's listeners do not count them as steps.
-   */
+  /** How the Spark UI names its jobs (they carry no {@code Phase}, so no listener counts them). */
   private static final String JOB_DESCRIPTION = "spark-mlp bench bare step";
 
   private final JavaSparkContext jsc;

@@ -12,6 +12,7 @@ import io.sparkmlp.settings.JobFile;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.source.JobRows;
 import io.sparkmlp.train.EpochMetrics;
+import io.sparkmlp.train.Phase;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
@@ -291,9 +292,9 @@ public final class Bench implements Callable<Integer> {
         double target,
         Runnable betweenEpochs) {
       TaskTimes times = new TaskTimes(jsc);
-      times.count(" step ");
+      times.count(Phase.STEP);
       TaskTimes evaluations = new TaskTimes(jsc);
-      evaluations.count(" validation");
+      evaluations.count(Phase.VALIDATION);
       List<ObjectNode> epochs = new ArrayList<>();
       double[] training = {0};
       double[] withEvaluation = {0};

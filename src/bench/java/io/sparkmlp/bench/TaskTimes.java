@@ -1,5 +1,6 @@
 package io.sparkmlp.bench;
 
+import io.sparkmlp.train.Phase;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,10 +11,10 @@ import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Times the jobs whose description starts with a prefix (e.g. the trainer's "spark-mlp epoch 1/5
- * step"): their wall time from submission to end, their tasks' run time as the executors measure
- * it, and how long that computing held the jobs up: per stage, its slowest task's run time, or its
- * tasks' run time spread over all cores if that is longer (more tasks than cores).
+ * Times the trainer's jobs of one {@link Phase} (its steps, say): their wall time from submission
+ * to end, their tasks' run time as the executors measure it, and how long that computing held the
+ * jobs up: per stage, its slowest task's run time, or its tasks' run time spread over all cores if
+ * that is longer (more tasks than cores).
  */
 final class TaskTimes extends SparkListener {
   /**
@@ -30,7 +31,7 @@ final class TaskTimes extends SparkListener {
   private final int cores;
   private final Map<Integer, Long> stageSlowestMillis = new HashMap<>();
   private final Map<Integer, Long> stageTaskMillis = new HashMap<>();
-  private String prefix = "";
+  private Phase phase;
   private int jobs;
   private long jobNanos;
   private long taskMillis;
@@ -44,8 +45,8 @@ final class TaskTimes extends SparkListener {
 
   @Override
   public synchronized void onJobStart(SparkListenerJobStart start) {
-    String description = start.properties().getProperty("spark.job.description", "");
-    boolean counted = description.startsWith("spark-mlp epoch") && description.contains(prefix);
+    boolean counted =
+        phase != null && phase.label().equals(start.properties().getProperty(Phase.PROPERTY));
     start.stageInfos().foreach(stage -> stageCounted.put(stage.stageId(), counted));
     if (counted) {
       jobStarts.put(start.jobId(), start.time());
@@ -89,9 +90,9 @@ final class TaskTimes extends SparkListener {
     return Math.max(slowestTaskMillis, (double) totalTaskMillis / cores);
   }
 
-  /** Counts jobs whose description contains {@code part} (e.g. " step ") from now on. */
-  synchronized void count(String part) {
-    prefix = part;
+  /** Counts the trainer's jobs of {@code phase} from now on. */
+  synchronized void count(Phase phase) {
+    this.phase = phase;
   }
 
   /** The totals since the last call (once Spark has delivered its events), and resets them. */

@@ -1,16 +1,10 @@
 package io.sparkmlp.cli;
 
-import static io.sparkmlp.settings.Settings.EARLY_STOPPING_PATIENCE;
-import static io.sparkmlp.settings.Settings.LAYERS;
-import static io.sparkmlp.settings.Settings.OUTPUT;
-import static io.sparkmlp.settings.Settings.OUTPUT_DIR;
-import static io.sparkmlp.settings.Settings.VALIDATION_FRACTION;
-import static io.sparkmlp.settings.Settings.VALIDATION_PATH;
-
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.JobFile;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.source.DataJob;
 import io.sparkmlp.source.DataSpec;
 import io.sparkmlp.train.TrainingConfig;
@@ -32,50 +26,37 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
     DataSpec spec = data.spec();
     if (spec.features() != DataSpec.UNKNOWN && topology.inputs() != spec.features()) {
       throw settings.bad(
-          LAYERS,
-          "the input layer has "
-              + topology.inputs()
-              + " units but data source "
-              + spec.label()
-              + " has "
-              + spec.features()
-              + " features");
+          Settings.LAYERS,
+          "the input layer has %s units but data source %s has %s features"
+              .formatted(topology.inputs(), spec.label(), spec.features()));
     }
     if (spec.task() != null && topology.task() != spec.task()) {
       throw settings.bad(
-          OUTPUT,
-          "data source "
-              + spec.label()
-              + " is a "
-              + spec.task().label()
-              + " problem but "
-              + topology.outputLoss().outputName()
-              + " + "
-              + topology.outputLoss().lossName()
-              + " is for "
-              + topology.task().label());
+          Settings.OUTPUT,
+          "data source %s is a %s problem but %s + %s is for %s"
+              .formatted(
+                  spec.label(),
+                  spec.task().label(),
+                  topology.outputLoss().outputName(),
+                  topology.outputLoss().lossName(),
+                  topology.task().label()));
     }
     if (spec.task() == Task.REGRESSION && topology.outputs() != 1) {
       throw settings.bad(
-          LAYERS,
-          "the output layer has "
-              + topology.outputs()
-              + " units but data source "
-              + spec.label()
-              + " has 1 target");
+          Settings.LAYERS,
+          "the output layer has %s units but data source %s has 1 target"
+              .formatted(topology.outputs(), spec.label()));
     }
-    if (settings.get(EARLY_STOPPING_PATIENCE) > 0 && !data.hasValidation()) {
+    if (settings.get(Settings.EARLY_STOPPING_PATIENCE) > 0 && !data.hasValidation()) {
       throw settings.bad(
-          EARLY_STOPPING_PATIENCE,
-          "early stopping watches the validation loss: set "
-              + VALIDATION_FRACTION.key()
-              + " or "
-              + VALIDATION_PATH.key());
+          Settings.EARLY_STOPPING_PATIENCE,
+          "early stopping watches the validation loss: set %s or %s"
+              .formatted(Settings.VALIDATION_FRACTION.key(), Settings.VALIDATION_PATH.key()));
     }
     return new JobConfig(settings, data, TrainingConfig.of(topology, settings));
   }
 
   public Path outputDir() {
-    return Path.of(settings.get(OUTPUT_DIR));
+    return Path.of(settings.get(Settings.OUTPUT_DIR));
   }
 }

@@ -211,11 +211,8 @@ final class Pictures {
     XYChart hiddenChart() {
       double[][] plane = Projection.toPlane(hidden, labels.length, hiddenUnits);
       String layer =
-          "last hidden layer ("
-              + hiddenUnits
-              + " "
-              + topology.activation(topology.layerCount() - 2).name()
-              + " units)";
+          "last hidden layer (%s %s units)"
+              .formatted(hiddenUnits, topology.activation(topology.layerCount() - 2).name());
       boolean direct = hiddenUnits <= 2;
       return Charts.scatter(
           direct ? "Data in the " + layer : "Data in the " + layer + ", principal components",

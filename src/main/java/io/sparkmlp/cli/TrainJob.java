@@ -1,14 +1,5 @@
 package io.sparkmlp.cli;
 
-import static io.sparkmlp.settings.Settings.BATCH_SIZE;
-import static io.sparkmlp.settings.Settings.CHECKPOINT_EVERY;
-import static io.sparkmlp.settings.Settings.EPOCHS;
-import static io.sparkmlp.settings.Settings.LEARNING_RATE;
-import static io.sparkmlp.settings.Settings.PLOTS;
-import static io.sparkmlp.settings.Settings.RETRIES;
-import static io.sparkmlp.settings.Settings.SEED;
-import static io.sparkmlp.settings.Settings.TREE_DEPTH;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
@@ -18,6 +9,7 @@ import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.source.JobRows;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.train.CheckpointStore;
@@ -102,8 +94,9 @@ public final class TrainJob {
               rows.partitions(),
               jsc.master(),
               Blas.implementationName(),
-              config.get(EPOCHS),
-              (train.count() + config.get(BATCH_SIZE) - 1) / config.get(BATCH_SIZE)));
+              config.get(Settings.EPOCHS),
+              (train.count() + config.get(Settings.BATCH_SIZE) - 1)
+                  / config.get(Settings.BATCH_SIZE)));
       TrainingResult result = train(job, probe, resume, train, validation, progress);
       Metrics trainMetrics = evaluate(train, topology, result, config);
       Metrics validationMetrics =
@@ -112,7 +105,7 @@ public final class TrainJob {
 
       ModelFiles.write(out, topology, result.parameters());
       List<String> pictures = List.of();
-      if (job.settings().get(PLOTS)) {
+      if (job.settings().get(Settings.PLOTS)) {
         TrainingData<?> evaluated = test != null ? test : validation != null ? validation : train;
         String evaluatedName =
             test != null ? "test data" : validation != null ? "validation data" : "training data";
@@ -125,8 +118,8 @@ public final class TrainJob {
                   rows.train(),
                   evaluated,
                   evaluatedName,
-                  config.get(TREE_DEPTH),
-                  config.get(SEED));
+                  config.get(Settings.TREE_DEPTH),
+                  config.get(Settings.SEED));
         } catch (IOException | RuntimeException | LinkageError e) {
           // the model is already written: a machine that cannot draw (no fonts) still gets it
           progress.accept("warning: charts not written: " + e);
@@ -179,7 +172,7 @@ public final class TrainJob {
       Checkpointing checkpointing =
           new Checkpointing(
               new CheckpointStore(out.resolve(CHECKPOINTS)),
-              job.settings().get(CHECKPOINT_EVERY),
+              job.settings().get(Settings.CHECKPOINT_EVERY),
               resume || attempt > 0);
       try {
         return new SyncSgdTrainer(job.training(), probe, checkpointing)
@@ -188,7 +181,7 @@ public final class TrainJob {
                 validation,
                 new EpochLog(job.training().topology(), out.resolve(METRICS), progress));
       } catch (StepFailedException e) {
-        if (attempt >= job.settings().get(RETRIES)) {
+        if (attempt >= job.settings().get(Settings.RETRIES)) {
           throw e;
         }
         progress.accept(
@@ -196,7 +189,7 @@ public final class TrainJob {
                 "%s; retrying from the newest checkpoint (%d of %d)",
                 e.getMessage().lines().findFirst().orElse(""),
                 attempt + 1,
-                job.settings().get(RETRIES)));
+                job.settings().get(Settings.RETRIES)));
       }
     }
   }
@@ -209,11 +202,8 @@ public final class TrainJob {
   private static void refuseFinishedRun(Path out, boolean overwrite) {
     if (Files.exists(out.resolve(SUMMARY)) && !overwrite) {
       throw new ConfException(
-          "output directory "
-              + out
-              + " already holds a finished run ("
-              + SUMMARY
-              + "): choose another with --out DIR, or pass --overwrite");
+          "output directory %s already holds a finished run (%s): choose another with --out DIR, or pass --overwrite"
+              .formatted(out, SUMMARY));
     }
   }
 
@@ -233,7 +223,8 @@ public final class TrainJob {
   private static Metrics evaluate(
       TrainingData<?> data, Topology topology, TrainingResult result, TrainingConfig config) {
     return Metrics.of(
-        DistributedGradient.evaluate(data, topology, result.parameters(), config.get(TREE_DEPTH)),
+        DistributedGradient.evaluate(
+            data, topology, result.parameters(), config.get(Settings.TREE_DEPTH)),
         topology);
   }
 
@@ -256,13 +247,13 @@ public final class TrainJob {
     summary.put("data_source", job.data().spec().label());
     summary.put("feature_scaling", job.data().scaling().label());
     summary.put("examples", train.examples());
-    summary.put("epochs", config.get(EPOCHS));
+    summary.put("epochs", config.get(Settings.EPOCHS));
     summary.put("epochs_run", result.history().size());
     summary.put("kept_epoch", result.keptEpoch());
     summary.put("stopped_early", result.stoppedEarly());
     summary.put("steps", result.steps());
-    summary.put("batch_size", config.get(BATCH_SIZE));
-    summary.put("learning_rate", config.get(LEARNING_RATE));
+    summary.put("batch_size", config.get(Settings.BATCH_SIZE));
+    summary.put("learning_rate", config.get(Settings.LEARNING_RATE));
     summary.put("partitions", partitions);
     summary.put("master", jsc.master());
     summary.put("blas", Blas.implementationName());

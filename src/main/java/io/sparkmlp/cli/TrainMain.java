@@ -59,9 +59,7 @@ public final class TrainMain implements Callable<Integer> {
   @Option(
       names = "--check-gradient",
       description =
-          "instead of training, compare the distributed gradient with finite differences on a"
-              + " sample of each layer's parameters; exit 1 if a layer's max relative error"
-              + " reaches "
+          "instead of training, compare the distributed gradient with finite differences on a sample of each layer's parameters; exit 1 if a layer's max relative error reaches "
               + GRADIENT_TOLERANCE)
   private boolean checkGradient;
 

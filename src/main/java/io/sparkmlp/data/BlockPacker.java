@@ -79,11 +79,8 @@ public final class BlockPacker<A>
     String where = "row " + row + " of partition " + partition;
     if (example.features().length != inputs) {
       throw new InvalidInputException(
-          where
-              + " has "
-              + example.features().length
-              + " features but the input layer has "
-              + inputs);
+          "%s has %s features but the input layer has %s"
+              .formatted(where, example.features().length, inputs));
     }
     for (int i = 0; i < inputs; i++) {
       double x = example.features()[i];
@@ -92,14 +89,8 @@ public final class BlockPacker<A>
       }
       if (Math.abs(x) > kernel.largest()) {
         throw new InvalidInputException(
-            where
-                + ": feature "
-                + i
-                + " is "
-                + x
-                + ", beyond "
-                + kernel.precision().label()
-                + "'s range (scale the data)");
+            "%s: feature %s is %s, beyond %s's range (scale the data)"
+                .formatted(where, i, x, kernel.precision().label()));
       }
     }
     if (example.target().length != targetRows) {

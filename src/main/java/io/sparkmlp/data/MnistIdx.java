@@ -95,24 +95,14 @@ public final class MnistIdx {
     int labelMagic = readInt(labelIn, labels);
     if (labelMagic != LABELS_MAGIC) {
       throw new InvalidInputException(
-          labels
-              + ": magic number "
-              + labelMagic
-              + " is not that of an IDX labels file ("
-              + LABELS_MAGIC
-              + ")");
+          "%s: magic number %s is not that of an IDX labels file (%s)"
+              .formatted(labels, labelMagic, LABELS_MAGIC));
     }
     int labelCount = readInt(labelIn, labels);
     if (labelCount != header.count) {
       throw new InvalidInputException(
-          labels
-              + " holds "
-              + labelCount
-              + " labels but "
-              + images
-              + " holds "
-              + header.count
-              + " images");
+          "%s holds %s labels but %s holds %s images"
+              .formatted(labels, labelCount, images, header.count));
     }
     return header;
   }
@@ -138,28 +128,16 @@ public final class MnistIdx {
     int magic = readInt(in, file);
     if (magic != IMAGES_MAGIC) {
       throw new InvalidInputException(
-          file
-              + ": magic number "
-              + magic
-              + " is not that of an IDX images file ("
-              + IMAGES_MAGIC
-              + ")");
+          "%s: magic number %s is not that of an IDX images file (%s)"
+              .formatted(file, magic, IMAGES_MAGIC));
     }
     int count = readInt(in, file);
     int rows = readInt(in, file);
     int cols = readInt(in, file);
     if (count < 0 || rows < 1 || cols < 1 || (long) rows * cols > MAX_PIXELS_PER_IMAGE) {
       throw new InvalidInputException(
-          file
-              + ": header dimensions "
-              + count
-              + " x "
-              + rows
-              + " x "
-              + cols
-              + " are not those of an image set (at most "
-              + MAX_PIXELS_PER_IMAGE
-              + " pixels per image)");
+          "%s: header dimensions %s x %s x %s are not those of an image set (at most %s pixels per image)"
+              .formatted(file, count, rows, cols, MAX_PIXELS_PER_IMAGE));
     }
     return new Header(count, rows, cols);
   }
@@ -197,13 +175,8 @@ public final class MnistIdx {
 
   private static InvalidInputException truncated(Path file, int index, int count, String what) {
     return new InvalidInputException(
-        file
-            + " is truncated: its header promises "
-            + count
-            + " "
-            + what
-            + " but it ends at "
-            + index);
+        "%s is truncated: its header promises %s %s but it ends at %s"
+            .formatted(file, count, what, index));
   }
 
   private static void requireEnd(InputStream in, Path file) throws IOException {

@@ -7,17 +7,15 @@ import io.sparkmlp.settings.SettingValues;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.train.TrainingConfig;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
  * The MLP training Params shared by the estimators and their models: one per {@link Settings
- * setting} with a Param name ({@link MlpParams}). Every one is a Param of the owner whether or not
- * it has an accessor here (see {@link MlpParams#withSparkParams}); the typed accessors and setters
- * below are for Java callers, and {@link #setValue} sets any setting by its declaration.
+ * setting} with a Param name ({@link MlpParams}), found by {@link #param} (or Spark's {@code
+ * getParam(name)}). The typed setters below are for Java callers; {@link #setValue} sets any
+ * setting by its declaration.
  *
  * @param <T> the implementing class, returned by the setters for chaining
  */
@@ -25,116 +23,23 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
   /** The Param objects of this instance (created on first use, after the uid is known). */
   MlpParams mlpParams();
 
-  default IntArrayParam layers() {
-    return (IntArrayParam) mlpParams().declared(Settings.LAYERS);
-  }
-
-  default Param<String> activation() {
-    return mlpParams().param(Settings.ACTIVATION);
-  }
-
-  default DoubleParam leakySlope() {
-    return (DoubleParam) mlpParams().declared(Settings.LEAKY_SLOPE);
-  }
-
-  default Param<String> initializer() {
-    return mlpParams().param(Settings.INITIALIZER);
-  }
-
-  default DoubleParam reluBias() {
-    return (DoubleParam) mlpParams().declared(Settings.RELU_BIAS);
-  }
-
-  default DoubleParam l1() {
-    return (DoubleParam) mlpParams().declared(Settings.L1);
-  }
-
-  default DoubleParam l2() {
-    return (DoubleParam) mlpParams().declared(Settings.L2);
-  }
-
-  default DoubleParam stepSize() {
-    return (DoubleParam) mlpParams().declared(Settings.LEARNING_RATE);
-  }
-
-  default Param<String> schedule() {
-    return mlpParams().param(Settings.SCHEDULE);
-  }
-
-  default Param<String> precision() {
-    return mlpParams().param(Settings.PRECISION);
-  }
-
-  default DoubleParam decayFactor() {
-    return (DoubleParam) mlpParams().declared(Settings.DECAY_FACTOR);
-  }
-
-  default IntParam decayEpochs() {
-    return (IntParam) mlpParams().declared(Settings.DECAY_EPOCHS);
-  }
-
-  default IntParam warmupEpochs() {
-    return (IntParam) mlpParams().declared(Settings.WARMUP_EPOCHS);
-  }
-
-  default Param<String> optimizer() {
-    return mlpParams().param(Settings.OPTIMIZER);
-  }
-
-  default DoubleParam momentum() {
-    return (DoubleParam) mlpParams().declared(Settings.MOMENTUM);
-  }
-
-  default DoubleParam beta1() {
-    return (DoubleParam) mlpParams().declared(Settings.BETA1);
-  }
-
-  default DoubleParam beta2() {
-    return (DoubleParam) mlpParams().declared(Settings.BETA2);
-  }
-
-  default DoubleParam epsilon() {
-    return (DoubleParam) mlpParams().declared(Settings.EPSILON);
-  }
-
-  default IntParam batchSize() {
-    return (IntParam) mlpParams().declared(Settings.BATCH_SIZE);
-  }
-
-  default IntParam epochs() {
-    return (IntParam) mlpParams().declared(Settings.EPOCHS);
-  }
-
-  default LongParam seed() {
-    return (LongParam) mlpParams().declared(Settings.SEED);
-  }
-
-  default IntParam aggregationDepth() {
-    return (IntParam) mlpParams().declared(Settings.TREE_DEPTH);
-  }
-
-  default DoubleParam validationFraction() {
-    return (DoubleParam) mlpParams().declared(Settings.VALIDATION_FRACTION);
-  }
-
-  default Param<String> validationIndicatorCol() {
-    return mlpParams().param(Settings.VALIDATION_INDICATOR_COL);
-  }
-
-  default IntParam earlyStoppingPatience() {
-    return (IntParam) mlpParams().declared(Settings.EARLY_STOPPING_PATIENCE);
-  }
-
-  default DoubleParam earlyStoppingMinDelta() {
-    return (DoubleParam) mlpParams().declared(Settings.EARLY_STOPPING_MIN_DELTA);
-  }
-
-  default DoubleParam clipNorm() {
-    return (DoubleParam) mlpParams().declared(Settings.CLIP_NORM);
-  }
-
   default int[] getLayers() {
-    return $(layers());
+    return $(param(Settings.LAYERS));
+  }
+
+  /** The Param of {@code setting}, e.g. for a ParamMap. */
+  default <V> Param<V> param(Setting<V> setting) {
+    return mlpParams().param(setting);
+  }
+
+  /** The DoubleParam of a number setting, for ParamGridBuilder's {@code double[]} grids. */
+  default DoubleParam doubleParam(Setting<Double> setting) {
+    return (DoubleParam) mlpParams().declared(setting);
+  }
+
+  /** The IntParam of an integer setting, for ParamGridBuilder's {@code int[]} grids. */
+  default IntParam intParam(Setting<Integer> setting) {
+    return (IntParam) mlpParams().declared(setting);
   }
 
   default T setLayers(int... value) {

@@ -1,7 +1,7 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Backprop;
-import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.train.Workspaces;
@@ -89,26 +89,16 @@ public final class MlpClassificationModel
   @Override
   public Vector predictRaw(Vector features) {
     Topology topology = data.topology();
-    Workspace<double[]> ws = Workspaces.forThread(Kernel.FLOAT64, topology);
+    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, topology);
     Backprop.forward(topology, data.weights(), features.toArray(), 0, 1, ws);
     return Vectors.dense(Arrays.copyOf(ws.outputPreActivations(), topology.outputs()));
   }
 
+  /** The output layer's own softmax, in place. */
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     double[] values = ((DenseVector) rawPrediction).values();
-    double max = Double.NEGATIVE_INFINITY;
-    for (double z : values) {
-      max = Math.max(max, z);
-    }
-    double sum = 0;
-    for (int k = 0; k < values.length; k++) {
-      values[k] = Math.exp(values[k] - max);
-      sum += values[k];
-    }
-    for (int k = 0; k < values.length; k++) {
-      values[k] /= sum;
-    }
+    data.topology().outputLoss().activate(values, values, values.length, 1);
     return rawPrediction;
   }
 

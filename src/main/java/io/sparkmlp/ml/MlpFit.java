@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.not;
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.SettingValues;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
@@ -54,8 +56,9 @@ final class MlpFit {
 
   /** The training rows and the validation rows (null when there are none). */
   private static Dataset<?>[] trainAndValidation(HasMlpParams<?> params, Dataset<?> dataset) {
-    String indicator = params.$(params.validationIndicatorCol());
-    double fraction = (Double) params.$(params.validationFraction());
+    SettingValues settings = params.settingValues();
+    String indicator = settings.get(Settings.VALIDATION_INDICATOR_COL);
+    double fraction = settings.get(Settings.VALIDATION_FRACTION);
     if (!indicator.isEmpty() && fraction > 0) {
       throw new IllegalArgumentException(
           "set validationIndicatorCol or validationFraction, not both");
@@ -67,18 +70,16 @@ final class MlpFit {
       }
       if (!(dataset.schema().apply(indicator).dataType() instanceof BooleanType$)) {
         throw new IllegalArgumentException(
-            "validationIndicatorCol '"
-                + indicator
-                + "' must be boolean, not "
-                + dataset.schema().apply(indicator).dataType().simpleString());
+            "validationIndicatorCol '%s' must be boolean, not %s"
+                .formatted(indicator, dataset.schema().apply(indicator).dataType().simpleString()));
       }
       return new Dataset<?>[] {dataset.filter(not(col(indicator))), dataset.filter(col(indicator))};
     }
     if (fraction > 0) {
       return dataset.randomSplit(
-          new double[] {1 - fraction, fraction}, (Long) params.$(params.seed()));
+          new double[] {1 - fraction, fraction}, settings.get(Settings.SEED));
     }
-    if ((Integer) params.$(params.earlyStoppingPatience()) > 0) {
+    if (settings.get(Settings.EARLY_STOPPING_PATIENCE) > 0) {
       throw new IllegalArgumentException(
           "earlyStoppingPatience watches the validation loss: set validationFraction or"
               + " validationIndicatorCol");

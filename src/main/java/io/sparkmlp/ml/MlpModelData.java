@@ -1,9 +1,9 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.OutputLoss;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Topology;
-import java.util.ArrayList;
+import io.sparkmlp.store.ModelFiles;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.param.Params;
@@ -20,29 +20,23 @@ import scala.Option;
 /**
  * What a fitted MLP model holds besides its Params, and its persistence in Spark ML's own layout:
  * {@code metadata/} (JSON: class, uid, Params, written by Spark's DefaultParamsWriter) and {@code
- * data/} (Parquet, one row: layers, hidden activations, leaky slope, output, loss, weights, loss
- * history). No Java serialization.
+ * data/} (Parquet, one row: the network as the command line's model.json describes it ({@link
+ * ModelFiles#network}), the weights, the loss history). No Java serialization.
  */
 record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
     implements java.io.Serializable {
   private static final StructType SCHEMA =
       new StructType()
-          .add("layers", DataTypes.createArrayType(DataTypes.IntegerType), false)
-          .add("hidden", DataTypes.createArrayType(DataTypes.StringType), false)
-          .add("leaky_slope", DataTypes.DoubleType, false)
-          .add("output", DataTypes.StringType, false)
-          .add("loss", DataTypes.StringType, false)
+          .add("network", DataTypes.StringType, false)
           .add("weights", DataTypes.createArrayType(DataTypes.DoubleType), false)
           .add("loss_history", DataTypes.createArrayType(DataTypes.DoubleType), false);
 
   MlpModelData {
     if (weights.length != topology.parameterCount()) {
       throw new IllegalArgumentException(
-          weights.length
-              + " weights do not fit layers "
-              + Arrays.toString(topology.sizes())
-              + ", which need "
-              + topology.parameterCount());
+          "%s weights do not fit layers %s, which need %s"
+              .formatted(
+                  weights.length, Arrays.toString(topology.sizes()), topology.parameterCount()));
     }
     for (int i = 0; i < weights.length; i++) {
       if (!Double.isFinite(weights[i])) {
@@ -61,21 +55,9 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
       @Override
       public void saveImpl(String path) {
         DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
-        List<String> hidden = new ArrayList<>();
-        double slope = Activation.DEFAULT_LEAKY_SLOPE;
-        for (Activation activation : data.topology.hiddenActivations()) {
-          hidden.add(activation.name());
-          if (activation instanceof Activation.LeakyRelu leaky) {
-            slope = leaky.slope();
-          }
-        }
         Row row =
             RowFactory.create(
-                Arrays.stream(data.topology.sizes()).boxed().toList(),
-                hidden,
-                slope,
-                data.topology.outputLoss().outputName(),
-                data.topology.outputLoss().lossName(),
+                Json.line(ModelFiles.network(data.topology)),
                 Arrays.stream(data.weights).boxed().toList(),
                 Arrays.stream(data.lossHistory).boxed().toList());
         sparkSession()
@@ -97,7 +79,7 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
         MlpModelData data;
         try {
           data = fromRow(row);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | JsonProcessingException e) {
           throw new IllegalArgumentException(
               "cannot load the model at " + path + ": " + e.getMessage(), e);
         }
@@ -108,20 +90,9 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
     };
   }
 
-  private static MlpModelData fromRow(Row row) {
-    List<Integer> layers = row.getList(row.fieldIndex("layers"));
-    List<String> hiddenNames = row.getList(row.fieldIndex("hidden"));
-    double slope = row.getDouble(row.fieldIndex("leaky_slope"));
-    List<Activation> hidden = new ArrayList<>();
-    for (String name : hiddenNames) {
-      hidden.add(Activation.byName(name, slope));
-    }
+  private static MlpModelData fromRow(Row row) throws JsonProcessingException {
     Topology topology =
-        new Topology(
-            layers.stream().mapToInt(Integer::intValue).toArray(),
-            hidden,
-            OutputLoss.of(
-                row.getString(row.fieldIndex("output")), row.getString(row.fieldIndex("loss"))));
+        ModelFiles.topology(Json.MAPPER.readTree(row.getString(row.fieldIndex("network"))));
     List<Double> weights = row.getList(row.fieldIndex("weights"));
     List<Double> history = row.getList(row.fieldIndex("loss_history"));
     return new MlpModelData(

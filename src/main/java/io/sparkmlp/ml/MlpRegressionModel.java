@@ -1,7 +1,7 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.nn.Backprop;
-import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.train.Workspaces;
@@ -75,7 +75,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   @Override
   public double predict(Vector features) {
-    Workspace<double[]> ws = Workspaces.forThread(Kernel.FLOAT64, data.topology());
+    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, data.topology());
     Backprop.forward(data.topology(), data.weights(), features.toArray(), 0, 1, ws);
     return ws.outputs()[0];
   }

@@ -1,7 +1,5 @@
 package io.sparkmlp.nn;
 
-import java.util.Arrays;
-
 /**
  * {@link Kernel} with float32 GEMMs (mixed precision): sgemm on float operands, while the
  * activations other than ReLU, the output layer and its loss, and their derivative factors are
@@ -20,16 +18,6 @@ enum Float32Kernel implements Kernel<float[]> {
   @Override
   public float[] allocate(int length) {
     return new float[length];
-  }
-
-  @Override
-  public int length(float[] array) {
-    return array.length;
-  }
-
-  @Override
-  public float[] copyOf(float[] array, int length) {
-    return Arrays.copyOf(array, length);
   }
 
   @Override

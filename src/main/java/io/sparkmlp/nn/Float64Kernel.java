@@ -1,7 +1,5 @@
 package io.sparkmlp.nn;
 
-import java.util.Arrays;
-
 /** {@link Kernel} in double: dgemm, and every element loop in double. */
 enum Float64Kernel implements Kernel<double[]> {
   INSTANCE;
@@ -14,16 +12,6 @@ enum Float64Kernel implements Kernel<double[]> {
   @Override
   public double[] allocate(int length) {
     return new double[length];
-  }
-
-  @Override
-  public int length(double[] array) {
-    return array.length;
-  }
-
-  @Override
-  public double[] copyOf(double[] array, int length) {
-    return Arrays.copyOf(array, length);
   }
 
   @Override

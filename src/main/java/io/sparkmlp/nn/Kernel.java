@@ -5,8 +5,8 @@ import java.io.Serializable;
 /**
  * The arithmetic of one precision: its array type, its BLAS calls and its element loops. Backprop,
  * workspaces, feature blocks and gradient sums are written once over a kernel and run in double
- * ({@link #FLOAT64}) or with float GEMMs ({@link #FLOAT32}); the kernel is chosen once per run, so
- * no hot loop branches on precision.
+ * ({@link Kernels#FLOAT64}) or with float GEMMs ({@link Kernels#FLOAT32}); the kernel is chosen
+ * once per run, so no hot loop branches on precision.
  *
  * <p>Each layer of a {@link Workspace} also has double buffers (its "wide" z, a and delta), in
  * which the output layer and its loss are always computed. In float64 they are the layer's own
@@ -16,18 +16,21 @@ import java.io.Serializable;
  * @param <A> the array type: double[] or float[]
  */
 public sealed interface Kernel<A> extends Serializable permits Float64Kernel, Float32Kernel {
-  Kernel<double[]> FLOAT64 = Float64Kernel.INSTANCE;
-  Kernel<float[]> FLOAT32 = Float32Kernel.INSTANCE;
-
   Precision precision();
 
   /** A new zeroed array of {@code length} entries. */
   A allocate(int length);
 
-  int length(A array);
+  default int length(A array) {
+    return java.lang.reflect.Array.getLength(array);
+  }
 
   /** A copy of the first {@code length} entries of array. */
-  A copyOf(A array, int length);
+  default A copyOf(A array, int length) {
+    A copy = allocate(length);
+    System.arraycopy(array, 0, copy, 0, length);
+    return copy;
+  }
 
   /** Largest magnitude the array type holds. */
   double largest();

@@ -1,7 +1,6 @@
 package io.sparkmlp.nn;
 
-import java.io.Serializable;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -13,116 +12,17 @@ import java.util.Locale;
  * {@link #targetRows} x n: one class index per example for classification, the target vector for
  * regression.
  */
-public sealed interface OutputLoss extends Serializable
-    permits OutputLoss.SoftmaxCrossEntropy,
-        OutputLoss.SigmoidCrossEntropy,
-        OutputLoss.IdentitySquaredError {
-
-  /** The (output, loss) pairs {@link #of} accepts, as "output+loss". */
-  List<String> VALID_PAIRS =
-      List.of("softmax+cross_entropy", "sigmoid+cross_entropy", "identity+squared_error");
-
-  String outputName();
-
-  String lossName();
-
-  Task task();
-
-  /**
-   * @throws IllegalArgumentException if this output cannot have {@code outputs} units
-   */
-  void checkOutputs(int outputs);
-
-  /** Rows of the target block: 1 (a class index) for classification, outputs for regression. */
-  int targetRows(int outputs);
-
-  /**
-   * a = output activation of z, both {@code outputs x n}; returns the loss summed over the n
-   * examples, computed from z so that it never takes log(0). z and y are not modified.
-   */
-  double activateAndLoss(double[] z, double[] a, double[] y, int yOffset, int outputs, int n);
-
-  /** a = output activation of z, both {@code outputs x n}; z is not modified. */
-  void activate(double[] z, double[] a, int outputs, int n);
-
-  /** delta = a - y, the gradient of the loss with respect to z; a and y are not modified. */
-  void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta);
-
-  /** Number of the n examples whose predicted class equals the target; 0 for regression. */
-  default long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
-    if (task() != Task.CLASSIFICATION) {
-      return 0;
-    }
-    long correct = 0;
-    for (int j = 0; j < n; j++) {
-      if (predictedClass(a, j, outputs) == (int) y[yOffset + j]) {
-        correct++;
-      }
-    }
-    return correct;
-  }
-
-  /**
-   * The class predicted for column j of the output block a ({@code outputs x n}).
-   *
-   * @throws UnsupportedOperationException for regression
-   */
-  int predictedClass(double[] a, int column, int outputs);
-
-  /**
-   * The fused output layer for an (output, loss) pair.
-   *
-   * @throws IllegalArgumentException naming the pair and listing the valid ones
-   */
-  static OutputLoss of(String output, String loss) {
-    String pair = (output.trim() + "+" + loss.trim()).toLowerCase(Locale.ROOT);
-    return switch (pair) {
-      case "softmax+cross_entropy" -> new SoftmaxCrossEntropy();
-      case "sigmoid+cross_entropy" -> new SigmoidCrossEntropy();
-      case "identity+squared_error" -> new IdentitySquaredError();
-      default ->
-          throw new IllegalArgumentException(
-              "output '"
-                  + output
-                  + "' with loss '"
-                  + loss
-                  + "' is not a valid pair (valid: "
-                  + String.join(", ", VALID_PAIRS)
-                  + ")");
-    };
-  }
-
+public enum OutputLoss {
   /**
    * K-class softmax a_k = e^{z_k} / sum_j e^{z_j} with cross-entropy L = -log a_y, computed as
    * logsumexp(z) - z_y with the maximum subtracted first.
    */
-  record SoftmaxCrossEntropy() implements OutputLoss {
+  SOFTMAX_CROSS_ENTROPY("softmax", "cross_entropy", Task.CLASSIFICATION) {
     @Override
-    public String outputName() {
-      return "softmax";
-    }
-
-    @Override
-    public String lossName() {
-      return "cross_entropy";
-    }
-
-    @Override
-    public Task task() {
-      return Task.CLASSIFICATION;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-      if (outputs < 2) {
-        throw new IllegalArgumentException(
-            "softmax needs at least 2 output units, got " + outputs + " (use sigmoid for 1)");
-      }
-    }
-
-    @Override
-    public int targetRows(int outputs) {
-      return 1;
+    String problemWithOutputs(int outputs) {
+      return outputs >= 2
+          ? null
+          : "softmax needs at least 2 output units, got %s (use sigmoid for 1)".formatted(outputs);
     }
 
     @Override
@@ -143,23 +43,7 @@ public sealed interface OutputLoss extends Serializable
       }
     }
 
-    /** Writes the softmax of z[from, from + k) into a and returns logsumexp of that column. */
-    private static double softmaxColumn(double[] z, double[] a, int from, int k) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = from; i < from + k; i++) {
-        max = Math.max(max, z[i]);
-      }
-      double sum = 0;
-      for (int i = from; i < from + k; i++) {
-        a[i] = Math.exp(z[i] - max);
-        sum += a[i];
-      }
-      for (int i = from; i < from + k; i++) {
-        a[i] /= sum;
-      }
-      return max + Math.log(sum);
-    }
-
+    /** y holds class indices: delta = a - onehot(y). */
     @Override
     public void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta) {
       System.arraycopy(a, 0, delta, 0, outputs * n);
@@ -180,41 +64,19 @@ public sealed interface OutputLoss extends Serializable
       }
       return best;
     }
-  }
+  },
 
   /**
    * One sigmoid unit a = P(class 1) with binary cross-entropy L = -y log a - (1-y) log(1-a),
    * computed as max(z, 0) - y z + log(1 + e^{-|z|}).
    */
-  record SigmoidCrossEntropy() implements OutputLoss {
+  SIGMOID_CROSS_ENTROPY("sigmoid", "cross_entropy", Task.CLASSIFICATION) {
     @Override
-    public String outputName() {
-      return "sigmoid";
-    }
-
-    @Override
-    public String lossName() {
-      return "cross_entropy";
-    }
-
-    @Override
-    public Task task() {
-      return Task.CLASSIFICATION;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-      if (outputs != 1) {
-        throw new IllegalArgumentException(
-            "sigmoid output has exactly 1 unit (2 classes), got "
-                + outputs
-                + " (use softmax for more classes)");
-      }
-    }
-
-    @Override
-    public int targetRows(int outputs) {
-      return 1;
+    String problemWithOutputs(int outputs) {
+      return outputs == 1
+          ? null
+          : "sigmoid output has exactly 1 unit (2 classes), got %s (use softmax for more classes)"
+              .formatted(outputs);
     }
 
     @Override
@@ -235,42 +97,18 @@ public sealed interface OutputLoss extends Serializable
       }
     }
 
-    @Override
-    public void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta) {
-      for (int j = 0; j < n; j++) {
-        delta[j] = a[j] - y[yOffset + j];
-      }
-    }
-
     /** Class 1 when P(class 1) >= 1/2. */
     @Override
     public int predictedClass(double[] a, int column, int outputs) {
       return a[column] >= 0.5 ? 1 : 0;
     }
-  }
+  },
 
   /** Identity output a = z with squared error L = 1/2 ||a - y||^2 (the 1/2 makes dL/dz = a - y). */
-  record IdentitySquaredError() implements OutputLoss {
+  IDENTITY_SQUARED_ERROR("identity", "squared_error", Task.REGRESSION) {
     @Override
-    public String outputName() {
-      return "identity";
-    }
-
-    @Override
-    public String lossName() {
-      return "squared_error";
-    }
-
-    @Override
-    public Task task() {
-      return Task.REGRESSION;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-      if (outputs < 1) {
-        throw new IllegalArgumentException("need at least 1 output unit, got " + outputs);
-      }
+    String problemWithOutputs(int outputs) {
+      return outputs >= 1 ? null : "need at least 1 output unit, got " + outputs;
     }
 
     @Override
@@ -296,15 +134,134 @@ public sealed interface OutputLoss extends Serializable
     }
 
     @Override
-    public void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta) {
-      for (int i = 0; i < outputs * n; i++) {
-        delta[i] = a[i] - y[yOffset + i];
-      }
-    }
-
-    @Override
     public int predictedClass(double[] a, int column, int outputs) {
       throw new UnsupportedOperationException("a regression output predicts values, not classes");
     }
+  };
+
+  private final String outputName;
+  private final String lossName;
+  private final Task task;
+
+  OutputLoss(String outputName, String lossName, Task task) {
+    this.outputName = outputName;
+    this.lossName = lossName;
+    this.task = task;
+  }
+
+  public String outputName() {
+    return outputName;
+  }
+
+  public String lossName() {
+    return lossName;
+  }
+
+  public Task task() {
+    return task;
+  }
+
+  /** What is wrong with {@code outputs} units of this output, or null if nothing is. */
+  abstract String problemWithOutputs(int outputs);
+
+  /**
+   * @throws IllegalArgumentException if this output cannot have {@code outputs} units
+   */
+  public void checkOutputs(int outputs) {
+    String problem = problemWithOutputs(outputs);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  /** Rows of the target block: 1 (a class index) for classification, outputs for regression. */
+  public int targetRows(int outputs) {
+    return 1;
+  }
+
+  /**
+   * a = output activation of z, both {@code outputs x n}; returns the loss summed over the n
+   * examples, computed from z so that it never takes log(0). z and y are not modified.
+   */
+  public abstract double activateAndLoss(
+      double[] z, double[] a, double[] y, int yOffset, int outputs, int n);
+
+  /** a = output activation of z, both {@code outputs x n}; z is not modified. */
+  public abstract void activate(double[] z, double[] a, int outputs, int n);
+
+  /**
+   * delta = a - y, the gradient of the loss with respect to z, with y as the targets hold it (the
+   * target values, or 0/1); a and y are not modified.
+   */
+  public void delta(double[] a, double[] y, int yOffset, int outputs, int n, double[] delta) {
+    for (int i = 0; i < outputs * n; i++) {
+      delta[i] = a[i] - y[yOffset + i];
+    }
+  }
+
+  /** Number of the n examples whose predicted class equals the target; 0 for regression. */
+  public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
+    if (task != Task.CLASSIFICATION) {
+      return 0;
+    }
+    long correct = 0;
+    for (int j = 0; j < n; j++) {
+      if (predictedClass(a, j, outputs) == (int) y[yOffset + j]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  /**
+   * The class predicted for column j of the output block a ({@code outputs x n}).
+   *
+   * @throws UnsupportedOperationException for regression
+   */
+  public abstract int predictedClass(double[] a, int column, int outputs);
+
+  /**
+   * The fused output layer for an (output, loss) pair, in any case.
+   *
+   * @throws IllegalArgumentException naming the pair and listing the valid ones
+   */
+  public static OutputLoss of(String output, String loss) {
+    for (OutputLoss pair : values()) {
+      if (pair.outputName.equals(lowerCase(output)) && pair.lossName.equals(lowerCase(loss))) {
+        return pair;
+      }
+    }
+    throw new IllegalArgumentException(
+        "output '%s' with loss '%s' is not a valid pair (valid: %s)"
+            .formatted(
+                output,
+                loss,
+                String.join(", ", Arrays.stream(values()).map(OutputLoss::pairName).toList())));
+  }
+
+  /** E.g. "softmax+cross_entropy". */
+  public String pairName() {
+    return outputName + "+" + lossName;
+  }
+
+  /** Writes the softmax of z[from, from + k) into a and returns logsumexp of that column. */
+  private static double softmaxColumn(double[] z, double[] a, int from, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = from; i < from + k; i++) {
+      max = Math.max(max, z[i]);
+    }
+    double sum = 0;
+    for (int i = from; i < from + k; i++) {
+      a[i] = Math.exp(z[i] - max);
+      sum += a[i];
+    }
+    for (int i = from; i < from + k; i++) {
+      a[i] /= sum;
+    }
+    return max + Math.log(sum);
+  }
+
+  private static String lowerCase(String name) {
+    return name.trim().toLowerCase(Locale.ROOT);
   }
 }

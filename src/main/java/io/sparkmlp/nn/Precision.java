@@ -19,7 +19,7 @@ public enum Precision {
 
   /** The arithmetic of this precision. */
   public Kernel<?> kernel() {
-    return this == FLOAT64 ? Kernel.FLOAT64 : Kernel.FLOAT32;
+    return this == FLOAT64 ? Kernels.FLOAT64 : Kernels.FLOAT32;
   }
 
   /**

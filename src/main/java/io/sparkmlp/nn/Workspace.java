@@ -51,7 +51,7 @@ public final class Workspace<A> {
 
   /** A float64 workspace. */
   public static Workspace<double[]> float64(Topology topology, int capacity) {
-    return new Workspace<>(Kernel.FLOAT64, topology, capacity);
+    return new Workspace<>(Kernels.FLOAT64, topology, capacity);
   }
 
   public Kernel<A> kernel() {

@@ -15,15 +15,13 @@ public record OptimizerSnapshot(List<double[]> arrays, long steps) {
   List<double[]> require(String optimizer, int count, int length) {
     if (arrays.size() != count || arrays.stream().anyMatch(a -> a.length != length)) {
       throw new IllegalArgumentException(
-          optimizer
-              + " state needs "
-              + count
-              + " arrays of "
-              + length
-              + " entries, got "
-              + arrays.size()
-              + " arrays of "
-              + arrays.stream().map(a -> String.valueOf(a.length)).toList());
+          "%s state needs %s arrays of %s entries, got %s arrays of %s"
+              .formatted(
+                  optimizer,
+                  count,
+                  length,
+                  arrays.size(),
+                  arrays.stream().map(a -> String.valueOf(a.length)).toList()));
     }
     return arrays.stream().map(double[]::clone).toList();
   }

@@ -8,11 +8,8 @@ final class OptimizerState {
   static void requireSize(double[] state, double[] parameters) {
     if (state == null || state.length != parameters.length) {
       throw new IllegalStateException(
-          "optimizer state is for "
-              + (state == null ? "no" : state.length)
-              + " parameters, got "
-              + parameters.length
-              + ": call initialize first");
+          "optimizer state is for %s parameters, got %s: call initialize first"
+              .formatted((state == null ? "no" : state.length), parameters.length));
     }
   }
 }

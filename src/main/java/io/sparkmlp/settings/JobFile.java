@@ -115,13 +115,12 @@ public final class JobFile implements SettingValues {
   @Override
   public ConfException bad(Setting<?> setting, String problem) {
     return new ConfException(
-        setting.key()
-            + " = "
-            + texts.getOrDefault(setting, setting.defaultText())
-            + " ("
-            + origins.getOrDefault(setting, "default")
-            + "): "
-            + problem);
+        "%s = %s (%s): %s"
+            .formatted(
+                setting.key(),
+                texts.getOrDefault(setting, setting.defaultText()),
+                origins.getOrDefault(setting, "default"),
+                problem));
   }
 
   /**
@@ -158,13 +157,7 @@ public final class JobFile implements SettingValues {
       Setting<?> setting = Settings.byKey(name);
       if (setting == null) {
         throw new ConfException(
-            "unknown key '"
-                + name
-                + "' in "
-                + origin
-                + " (valid keys: "
-                + Settings.allKeys()
-                + ")");
+            "unknown key '%s' in %s (valid keys: %s)".formatted(name, origin, Settings.allKeys()));
       }
       set(setting, properties.getProperty(name).trim(), origin);
     }

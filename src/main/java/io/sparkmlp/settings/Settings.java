@@ -41,382 +41,185 @@ public final class Settings {
   private static final Interval COUNT = Interval.NON_NEGATIVE;
 
   public static final Setting<String> DATA_SOURCE =
-      key(
-          "data.source",
-          Type.TEXT,
-          "xor",
-          "dataset: xor, rings (2-D two-class toys), sine (1-D regression), mnist (IDX files),"
-              + " libsvm, csv or parquet (files read by Spark)",
-          Rule.oneOf("data source", DATA_SOURCES));
+      text("data.source", null, "xor", Rule.oneOf("data source", DATA_SOURCES))
+          .doc(
+              "dataset: xor, rings (2-D two-class toys), sine (1-D regression), mnist (IDX files), libsvm, csv or parquet (files read by Spark)");
   public static final Setting<String> DATA_PATH =
-      key(
-          "data.path",
-          Type.TEXT,
-          "",
-          "the data: a file or directory for libsvm, csv and parquet; the directory of the IDX"
-              + " files for mnist",
-          Rule.any());
+      text("data.path", null, "")
+          .doc(
+              "the data: a file or directory for libsvm, csv and parquet; the directory of the IDX files for mnist");
   public static final Setting<String> TEST_PATH =
-      key(
-          "data.test_path",
-          Type.TEXT,
-          "",
-          "libsvm, csv, parquet: a separate test set (empty: none)",
-          Rule.any());
+      text("data.test_path", null, "")
+          .doc("libsvm, csv, parquet: a separate test set (empty: none)");
   public static final Setting<Double> TEST_FRACTION =
-      key(
-          "data.test_fraction",
-          Type.REAL,
-          0.0,
-          "libsvm, csv, parquet: hold out this fraction of the rows as the test set, seeded by"
-              + " data.seed",
-          Rule.in(Interval.UNIT_OPEN));
+      real("data.test_fraction", null, 0.0, Interval.UNIT_OPEN)
+          .doc(
+              "libsvm, csv, parquet: hold out this fraction of the rows as the test set, seeded by data.seed");
   public static final Setting<Double> VALIDATION_FRACTION =
-      declare(
-          "data.validation_fraction",
-          "validationFraction",
-          Type.REAL,
-          0.0,
-          "hold out this fraction of the training rows, by a seeded split (data.seed; the Param"
-              + " seed), to validate after every epoch (0: none)",
-          Rule.in(Interval.UNIT_OPEN));
+      real("data.validation_fraction", "validationFraction", 0.0, Interval.UNIT_OPEN)
+          .doc(
+              "hold out this fraction of the training rows, by a seeded split (data.seed; the Param seed), to validate after every epoch (0: none)");
   public static final Setting<String> VALIDATION_PATH =
-      key(
-          "data.validation_path",
-          Type.TEXT,
-          "",
-          "libsvm, csv, parquet: a separate validation set (empty: none)",
-          Rule.any());
+      text("data.validation_path", null, "")
+          .doc("libsvm, csv, parquet: a separate validation set (empty: none)");
   public static final Setting<String> VALIDATION_INDICATOR_COL =
-      declare(
-          null,
-          "validationIndicatorCol",
-          Type.TEXT,
-          "",
-          "boolean column that is true for validation rows and false for training rows, as in"
-              + " Spark's GBT estimators (empty: none)",
-          Rule.any());
+      text(null, "validationIndicatorCol", "")
+          .doc(
+              "boolean column that is true for validation rows and false for training rows, as in Spark's GBT estimators (empty: none)");
   public static final Setting<String> LABEL_COL =
-      key("data.label_col", Type.TEXT, "label", "csv, parquet: the label column", Rule.any());
+      text("data.label_col", null, "label").doc("csv, parquet: the label column");
   public static final Setting<String> FEATURE_COLS =
-      key(
-          "data.feature_cols",
-          Type.TEXT,
-          "",
-          "csv, parquet: comma-separated numeric feature columns (empty: a vector column"
-              + " 'features' if there is one, else every other column)",
-          Rule.any());
+      text("data.feature_cols", null, "")
+          .doc(
+              "csv, parquet: comma-separated numeric feature columns (empty: a vector column 'features' if there is one, else every other column)");
   public static final Setting<Integer> NUM_FEATURES =
-      key(
-          "data.num_features",
-          Type.INTEGER,
-          0,
-          "libsvm: number of features (0: the largest index in the file)",
-          Rule.in(COUNT));
+      integer("data.num_features", null, 0, COUNT)
+          .doc("libsvm: number of features (0: the largest index in the file)");
   public static final Setting<Integer> LIMIT =
-      key(
-          "data.limit",
-          Type.INTEGER,
-          0,
-          "mnist: use only the first N training and test images (0: all)",
-          Rule.in(COUNT));
+      integer("data.limit", null, 0, COUNT)
+          .doc("mnist: use only the first N training and test images (0: all)");
   public static final Setting<Integer> EXAMPLES =
-      key(
-          "data.examples",
-          Type.INTEGER,
-          2000,
-          "generated sources: training rows",
-          Rule.in(AT_LEAST_ONE));
+      integer("data.examples", null, 2000, AT_LEAST_ONE).doc("generated sources: training rows");
   public static final Setting<Integer> TEST_EXAMPLES =
-      key(
-          "data.test_examples",
-          Type.INTEGER,
-          0,
-          "generated sources: test rows (0: no test set)",
-          Rule.in(COUNT));
+      integer("data.test_examples", null, 0, COUNT)
+          .doc("generated sources: test rows (0: no test set)");
   public static final Setting<Long> DATA_SEED =
-      key(
-          "data.seed",
-          Type.LONG,
-          1L,
-          "seed of the generated rows (the test rows use seed + 1) and of the data's splits",
-          Rule.any());
+      seed("data.seed", null, 1L)
+          .doc("seed of the generated rows (the test rows use seed + 1) and of the data's splits");
   public static final Setting<String> SCALE =
-      key(
-          "data.scale",
-          Type.TEXT,
-          "none",
-          "feature scaling: none, or unit (divide by the largest absolute value of the training"
-              + " features; MNIST: pixels / 255)",
-          Rule.oneOf("feature scaling", Names.labels(FeatureScaling.class)));
+      text(
+              "data.scale",
+              null,
+              "none",
+              Rule.oneOf("feature scaling", Names.labels(FeatureScaling.class)))
+          .doc(
+              "feature scaling: none, or unit (divide by the largest absolute value of the training features; MNIST: pixels / 255)");
   public static final Setting<Integer> PARTITIONS =
-      key(
-          "data.partitions",
-          Type.INTEGER,
-          0,
-          "partitions of the training data (0: Spark's default parallelism)",
-          Rule.in(COUNT));
-
+      integer("data.partitions", null, 0, COUNT)
+          .doc("partitions of the training data (0: Spark's default parallelism)");
   public static final Setting<int[]> LAYERS =
       declare(
-          "model.layers",
-          "layers",
-          Type.INTEGERS,
-          new int[] {2, 8, 1},
-          "units per layer, input first and output last",
-          Rule.checkedBy("at least 2 layers, each >= 1", Topology::problemWithSizes));
+              "model.layers",
+              "layers",
+              Type.INTEGERS,
+              new int[] {2, 8, 1},
+              Rule.checkedBy("at least 2 layers, each >= 1", Topology::problemWithSizes))
+          .doc("units per layer, input first and output last");
   public static final Setting<String> ACTIVATION =
-      declare(
-          "model.activation",
-          "activation",
-          Type.TEXT,
-          "tanh",
-          "hidden activation: one for all hidden layers or one per hidden layer, comma-separated",
-          Rule.eachOf("activation", Activation.NAMES));
+      text("model.activation", "activation", "tanh", Rule.eachOf("activation", Activation.NAMES))
+          .doc(
+              "hidden activation: one for all hidden layers or one per hidden layer, comma-separated");
   public static final Setting<Double> LEAKY_SLOPE =
-      declare(
-          "model.leaky_slope",
-          "leakySlope",
-          Type.REAL,
-          Activation.DEFAULT_LEAKY_SLOPE,
-          "slope of leaky_relu for z < 0",
-          Rule.in(Activation.LEAKY_SLOPE));
+      real(
+              "model.leaky_slope",
+              "leakySlope",
+              Activation.DEFAULT_LEAKY_SLOPE,
+              Activation.LEAKY_SLOPE)
+          .doc("slope of leaky_relu for z < 0");
   public static final Setting<String> OUTPUT =
-      key(
-          "model.output",
-          Type.TEXT,
-          "sigmoid",
-          "output activation: softmax, sigmoid or identity (the estimators fix their own)",
-          Rule.any());
+      text("model.output", null, "sigmoid")
+          .doc("output activation: softmax, sigmoid or identity (the estimators fix their own)");
   public static final Setting<String> LOSS =
-      key(
-          "model.loss",
-          Type.TEXT,
-          "cross_entropy",
-          "loss: cross_entropy (with softmax or sigmoid) or squared_error (with identity)",
-          Rule.any());
+      text("model.loss", null, "cross_entropy")
+          .doc("loss: cross_entropy (with softmax or sigmoid) or squared_error (with identity)");
   public static final Setting<String> INITIALIZER =
-      declare(
-          "model.init",
-          "initializer",
-          Type.TEXT,
-          Initializer.UNIFORM.label(),
-          "initial weights: uniform (+-1/sqrt(fan_in)), glorot or he",
-          Rule.oneOf("initializer", Names.labels(Initializer.class)));
+      text(
+              "model.init",
+              "initializer",
+              Initializer.UNIFORM.label(),
+              Rule.oneOf("initializer", Names.labels(Initializer.class)))
+          .doc("initial weights: uniform (+-1/sqrt(fan_in)), glorot or he");
   public static final Setting<Double> RELU_BIAS =
-      declare(
-          "model.relu_bias",
-          "reluBias",
-          Type.REAL,
-          Initializer.DEFAULT_RECTIFIER_BIAS,
-          "initial bias of relu and leaky_relu units",
-          Rule.in(Interval.FINITE));
-
+      real("model.relu_bias", "reluBias", Initializer.DEFAULT_RECTIFIER_BIAS, Interval.FINITE)
+          .doc("initial bias of relu and leaky_relu units");
   public static final Setting<String> OPTIMIZER =
-      declare(
-          "train.optimizer",
-          "optimizer",
-          Type.TEXT,
-          "sgd",
-          "optimiser: sgd (momentum), nesterov (Nesterov momentum) or adam",
-          Rule.oneOf("optimizer", Optimizers.NAMES));
+      text("train.optimizer", "optimizer", "sgd", Rule.oneOf("optimizer", Optimizers.NAMES))
+          .doc("optimiser: sgd (momentum), nesterov (Nesterov momentum) or adam");
   public static final Setting<Double> MOMENTUM =
-      declare(
-          "train.momentum",
-          "momentum",
-          Type.REAL,
-          0.9,
-          "momentum of sgd and nesterov",
-          Rule.in(Optimizers.MOMENTUM));
+      real("train.momentum", "momentum", 0.9, Optimizers.MOMENTUM)
+          .doc("momentum of sgd and nesterov");
   public static final Setting<Double> BETA1 =
-      declare(
-          "train.beta1",
-          "beta1",
-          Type.REAL,
-          Adam.DEFAULT_BETA1,
-          "adam: decay of the gradient average",
-          Rule.in(Adam.BETA));
+      real("train.beta1", "beta1", Adam.DEFAULT_BETA1, Adam.BETA)
+          .doc("adam: decay of the gradient average");
   public static final Setting<Double> BETA2 =
-      declare(
-          "train.beta2",
-          "beta2",
-          Type.REAL,
-          Adam.DEFAULT_BETA2,
-          "adam: decay of the squared-gradient average",
-          Rule.in(Adam.BETA));
+      real("train.beta2", "beta2", Adam.DEFAULT_BETA2, Adam.BETA)
+          .doc("adam: decay of the squared-gradient average");
   public static final Setting<Double> EPSILON =
-      declare(
-          "train.epsilon",
-          "epsilon",
-          Type.REAL,
-          Adam.DEFAULT_EPSILON,
-          "adam: added to the root mean square",
-          Rule.in(Adam.EPSILON));
+      real("train.epsilon", "epsilon", Adam.DEFAULT_EPSILON, Adam.EPSILON)
+          .doc("adam: added to the root mean square");
   public static final Setting<Double> LEARNING_RATE =
-      declare(
-          "train.learning_rate",
-          "stepSize",
-          Type.REAL,
-          0.1,
-          "step size",
-          Rule.in(Interval.POSITIVE));
+      real("train.learning_rate", "stepSize", 0.1, Interval.POSITIVE).doc("step size");
   public static final Setting<String> SCHEDULE =
-      declare(
-          "train.schedule",
-          "schedule",
-          Type.TEXT,
-          LearningRateSchedule.CONSTANT.label(),
-          "learning-rate schedule: constant, step (times train.decay_factor every"
-              + " train.decay_epochs) or cosine (anneals to 0 over the run)",
-          Rule.oneOf("learning-rate schedule", Names.labels(LearningRateSchedule.class)));
+      text(
+              "train.schedule",
+              "schedule",
+              LearningRateSchedule.CONSTANT.label(),
+              Rule.oneOf("learning-rate schedule", Names.labels(LearningRateSchedule.class)))
+          .doc(
+              "learning-rate schedule: constant, step (times train.decay_factor every train.decay_epochs) or cosine (anneals to 0 over the run)");
   public static final Setting<Double> DECAY_FACTOR =
-      declare(
-          "train.decay_factor",
-          "decayFactor",
-          Type.REAL,
-          0.1,
-          "step schedule: factor of each drop",
-          Rule.in(Schedule.DECAY_FACTOR));
+      real("train.decay_factor", "decayFactor", 0.1, Schedule.DECAY_FACTOR)
+          .doc("step schedule: factor of each drop");
   public static final Setting<Integer> DECAY_EPOCHS =
-      declare(
-          "train.decay_epochs",
-          "decayEpochs",
-          Type.INTEGER,
-          10,
-          "step schedule: epochs between drops",
-          Rule.in(Schedule.DECAY_EPOCHS));
+      integer("train.decay_epochs", "decayEpochs", 10, Schedule.DECAY_EPOCHS)
+          .doc("step schedule: epochs between drops");
   public static final Setting<Integer> WARMUP_EPOCHS =
-      declare(
-          "train.warmup_epochs",
-          "warmupEpochs",
-          Type.INTEGER,
-          0,
-          "epochs of linear warm-up from lr / steps to lr (0: none)",
-          Rule.in(Schedule.WARMUP_EPOCHS));
+      integer("train.warmup_epochs", "warmupEpochs", 0, Schedule.WARMUP_EPOCHS)
+          .doc("epochs of linear warm-up from lr / steps to lr (0: none)");
   public static final Setting<Integer> BATCH_SIZE =
-      declare(
-          "train.batch_size",
-          "batchSize",
-          Type.INTEGER,
-          64,
-          "examples per synchronous step over all partitions",
-          Rule.in(AT_LEAST_ONE));
+      integer("train.batch_size", "batchSize", 64, AT_LEAST_ONE)
+          .doc("examples per synchronous step over all partitions");
   public static final Setting<Integer> EPOCHS =
-      declare(
-          "train.epochs",
-          "epochs",
-          Type.INTEGER,
-          10,
-          "passes over the training data",
-          Rule.in(AT_LEAST_ONE));
+      integer("train.epochs", "epochs", 10, AT_LEAST_ONE).doc("passes over the training data");
   public static final Setting<Long> SEED =
-      declare(
-          "train.seed",
-          "seed",
-          Type.LONG,
-          42L,
-          "seed of the initial weights and of every minibatch",
-          Rule.any());
+      seed("train.seed", "seed", 42L).doc("seed of the initial weights and of every minibatch");
   public static final Setting<Double> L1 =
-      declare(
-          "train.l1",
-          "l1",
-          Type.REAL,
-          0.0,
-          "L1 penalty on weights (never biases)",
-          Rule.in(Regularization.STRENGTH));
+      real("train.l1", "l1", 0.0, Regularization.STRENGTH)
+          .doc("L1 penalty on weights (never biases)");
   public static final Setting<Double> L2 =
-      declare(
-          "train.l2",
-          "l2",
-          Type.REAL,
-          0.0,
-          "L2 penalty on weights (never biases)",
-          Rule.in(Regularization.STRENGTH));
+      real("train.l2", "l2", 0.0, Regularization.STRENGTH)
+          .doc("L2 penalty on weights (never biases)");
   public static final Setting<Integer> EARLY_STOPPING_PATIENCE =
-      declare(
-          "train.early_stopping_patience",
-          "earlyStoppingPatience",
-          Type.INTEGER,
-          0,
-          "stop after this many epochs without a better validation loss, keeping the best"
-              + " epoch's weights (0: off; needs a validation set)",
-          Rule.in(COUNT));
+      integer("train.early_stopping_patience", "earlyStoppingPatience", 0, COUNT)
+          .doc(
+              "stop after this many epochs without a better validation loss, keeping the best epoch's weights (0: off; needs a validation set)");
   public static final Setting<Double> EARLY_STOPPING_MIN_DELTA =
-      declare(
-          "train.early_stopping_min_delta",
-          "earlyStoppingMinDelta",
-          Type.REAL,
-          0.0,
-          "smallest drop of the validation loss that counts as better",
-          Rule.in(Interval.NON_NEGATIVE));
+      real("train.early_stopping_min_delta", "earlyStoppingMinDelta", 0.0, Interval.NON_NEGATIVE)
+          .doc("smallest drop of the validation loss that counts as better");
   public static final Setting<Double> CLIP_NORM =
-      declare(
-          "train.clip_norm",
-          "clipNorm",
-          Type.REAL,
-          0.0,
-          "rescale a step's gradient whose global L2 norm exceeds this to that norm (0: no"
-              + " clipping)",
-          Rule.in(Interval.NON_NEGATIVE));
+      real("train.clip_norm", "clipNorm", 0.0, Interval.NON_NEGATIVE)
+          .doc(
+              "rescale a step's gradient whose global L2 norm exceeds this to that norm (0: no clipping)");
   public static final Setting<Integer> CHECKPOINT_EVERY =
-      key(
-          "train.checkpoint_every",
-          Type.INTEGER,
-          0,
-          "write a checkpoint (weights, optimiser state, counters) into OUT/checkpoints every"
-              + " this many steps (0: never); --resume goes on from the newest",
-          Rule.in(COUNT));
+      integer("train.checkpoint_every", null, 0, COUNT)
+          .doc(
+              "write a checkpoint (weights, optimiser state, counters) into OUT/checkpoints every this many steps (0: never); --resume goes on from the newest");
   public static final Setting<Integer> RETRIES =
-      key(
-          "train.retries",
-          Type.INTEGER,
-          0,
-          "when a step fails for good (Spark's task retries exhausted), start again from the"
-              + " newest checkpoint up to this many times",
-          Rule.in(COUNT));
+      integer("train.retries", null, 0, COUNT)
+          .doc(
+              "when a step fails for good (Spark's task retries exhausted), start again from the newest checkpoint up to this many times");
   public static final Setting<Integer> TREE_DEPTH =
-      declare(
-          "train.tree_depth",
-          "aggregationDepth",
-          Type.INTEGER,
-          2,
-          "depth of treeAggregate",
-          Rule.in(AT_LEAST_ONE));
+      integer("train.tree_depth", "aggregationDepth", 2, AT_LEAST_ONE)
+          .doc("depth of treeAggregate");
   public static final Setting<String> PRECISION =
-      declare(
-          "train.precision",
-          "precision",
-          Type.TEXT,
-          Precision.FLOAT64.label(),
-          "arithmetic of the gradient steps: float64, or float32 (float GEMMs, weights shipped"
-              + " and gradient summed in float; the driver's weights, optimiser and evaluation"
-              + " stay float64)",
-          Rule.oneOf("precision", Names.labels(Precision.class)));
-
+      text(
+              "train.precision",
+              "precision",
+              Precision.FLOAT64.label(),
+              Rule.oneOf("precision", Names.labels(Precision.class)))
+          .doc(
+              "arithmetic of the gradient steps: float64, or float32 (float GEMMs, weights shipped and gradient summed in float; the driver's weights, optimiser and evaluation stay float64)");
   public static final Setting<Boolean> DIAGNOSTICS =
-      key(
-          "report.diagnostics",
-          Type.BOOLEAN,
-          false,
-          "true: per hidden layer and epoch, the fraction of saturated sigmoid/tanh outputs and"
-              + " of dead ReLUs (one extra forward pass per epoch)",
-          Rule.any());
+      flag("report.diagnostics", false)
+          .doc(
+              "true: per hidden layer and epoch, the fraction of saturated sigmoid/tanh outputs and of dead ReLUs (one extra forward pass per epoch)");
   public static final Setting<Boolean> PLOTS =
-      key(
-          "report.plots",
-          Type.BOOLEAN,
-          true,
-          "true: write PNG charts (curves, confusion matrix; decision boundary and hidden layer"
-              + " for 2-D data)",
-          Rule.any());
+      flag("report.plots", true)
+          .doc(
+              "true: write PNG charts (curves, confusion matrix; decision boundary and hidden layer for 2-D data)");
   public static final Setting<String> OUTPUT_DIR =
-      key(
-          "output.dir",
-          Type.TEXT,
-          "target/runs/job",
-          "where the model, summary.json and metrics.jsonl go",
-          Rule.any());
+      text("output.dir", null, "target/runs/job")
+          .doc("where the model, summary.json and metrics.jsonl go");
 
   /** Every setting, in the order of the docs' table. */
   public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
@@ -433,14 +236,41 @@ public final class Settings {
     return String.join(", ", ALL.stream().filter(Setting::hasKey).map(Setting::key).toList());
   }
 
-  private static <T> Setting<T> key(String key, Type<T> type, T value, String doc, Rule<T> rule) {
-    return declare(key, null, type, value, doc, rule);
+  private static Draft<Double> real(String key, String param, double value, Interval valid) {
+    return new Draft<>(key, param, Type.REAL, value, Rule.in(valid));
   }
 
-  private static <T> Setting<T> declare(
-      String key, String param, Type<T> type, T value, String doc, Rule<T> rule) {
-    Setting<T> setting = new Setting<>(key, param, type, value, doc, rule);
-    DECLARED.add(setting);
-    return setting;
+  private static Draft<Integer> integer(String key, String param, int value, Interval valid) {
+    return new Draft<>(key, param, Type.INTEGER, value, Rule.in(valid));
+  }
+
+  private static Draft<Long> seed(String key, String param, long value) {
+    return new Draft<>(key, param, Type.LONG, value, Rule.any());
+  }
+
+  private static Draft<Boolean> flag(String key, boolean value) {
+    return new Draft<>(key, null, Type.BOOLEAN, value, Rule.any());
+  }
+
+  private static Draft<String> text(String key, String param, String value) {
+    return new Draft<>(key, param, Type.TEXT, value, Rule.any());
+  }
+
+  private static Draft<String> text(String key, String param, String value, Rule<String> rule) {
+    return new Draft<>(key, param, Type.TEXT, value, rule);
+  }
+
+  private static <T> Draft<T> declare(
+      String key, String param, Type<T> type, T value, Rule<T> rule) {
+    return new Draft<>(key, param, type, value, rule);
+  }
+
+  /** A declaration waiting for its doc; {@link #doc} completes and registers it. */
+  private record Draft<T>(String key, String param, Type<T> type, T value, Rule<T> rule) {
+    Setting<T> doc(String doc) {
+      Setting<T> setting = new Setting<>(key, param, type, value, doc, rule);
+      DECLARED.add(setting);
+      return setting;
+    }
   }
 }

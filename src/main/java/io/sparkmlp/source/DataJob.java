@@ -1,21 +1,5 @@
 package io.sparkmlp.source;
 
-import static io.sparkmlp.settings.Settings.DATA_PATH;
-import static io.sparkmlp.settings.Settings.DATA_SEED;
-import static io.sparkmlp.settings.Settings.DATA_SOURCE;
-import static io.sparkmlp.settings.Settings.EXAMPLES;
-import static io.sparkmlp.settings.Settings.FEATURE_COLS;
-import static io.sparkmlp.settings.Settings.LABEL_COL;
-import static io.sparkmlp.settings.Settings.LIMIT;
-import static io.sparkmlp.settings.Settings.NUM_FEATURES;
-import static io.sparkmlp.settings.Settings.PARTITIONS;
-import static io.sparkmlp.settings.Settings.SCALE;
-import static io.sparkmlp.settings.Settings.TEST_EXAMPLES;
-import static io.sparkmlp.settings.Settings.TEST_FRACTION;
-import static io.sparkmlp.settings.Settings.TEST_PATH;
-import static io.sparkmlp.settings.Settings.VALIDATION_FRACTION;
-import static io.sparkmlp.settings.Settings.VALIDATION_PATH;
-
 import io.sparkmlp.data.FeatureScaling;
 import io.sparkmlp.data.MnistIdx;
 import io.sparkmlp.data.SyntheticData;
@@ -47,20 +31,20 @@ public record DataJob(
    */
   public static DataJob from(SettingValues settings) {
     DataSpec spec = spec(settings);
-    double validationFraction = settings.get(VALIDATION_FRACTION);
+    double validationFraction = settings.get(Settings.VALIDATION_FRACTION);
     if (validationFraction > 0
         && spec instanceof FileData file
         && !file.validationPath().isEmpty()) {
       throw settings.bad(
-          VALIDATION_FRACTION,
-          "give a validation fraction or " + VALIDATION_PATH.key() + ", not both");
+          Settings.VALIDATION_FRACTION,
+          "give a validation fraction or " + Settings.VALIDATION_PATH.key() + ", not both");
     }
     return new DataJob(
         spec,
-        FeatureScaling.byName(settings.get(SCALE)),
-        settings.get(PARTITIONS),
+        FeatureScaling.byName(settings.get(Settings.SCALE)),
+        settings.get(Settings.PARTITIONS),
         validationFraction,
-        settings.get(DATA_SEED));
+        settings.get(Settings.DATA_SEED));
   }
 
   /** Whether the job validates after every epoch: a held-out share or a validation file. */
@@ -70,60 +54,61 @@ public record DataJob(
   }
 
   private static DataSpec spec(SettingValues settings) {
-    String source = settings.get(DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
+    String source = settings.get(Settings.DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
     if (Settings.FILE_FORMATS.contains(source)) {
       return file(settings, source);
     }
-    if (!settings.get(VALIDATION_PATH).isEmpty()) {
+    if (!settings.get(Settings.VALIDATION_PATH).isEmpty()) {
       throw settings.bad(
-          VALIDATION_PATH,
-          "only the file sources ("
-              + String.join(", ", Settings.FILE_FORMATS)
-              + ") read a validation file; use "
-              + VALIDATION_FRACTION.key()
-              + " for "
-              + source);
+          Settings.VALIDATION_PATH,
+          "only the file sources (%s) read a validation file; use %s for %s"
+              .formatted(
+                  String.join(", ", Settings.FILE_FORMATS),
+                  Settings.VALIDATION_FRACTION.key(),
+                  source));
     }
     if (!source.equals(Settings.MNIST)) {
       return new DataSpec.Generated(
           SyntheticData.byName(source),
-          settings.get(EXAMPLES),
-          settings.get(TEST_EXAMPLES),
-          settings.get(DATA_SEED));
+          settings.get(Settings.EXAMPLES),
+          settings.get(Settings.TEST_EXAMPLES),
+          settings.get(Settings.DATA_SEED));
     }
-    String path = settings.get(DATA_PATH);
+    String path = settings.get(Settings.DATA_PATH);
     if (path.isEmpty()) {
-      throw settings.bad(DATA_PATH, "data.source = mnist needs the directory of the IDX files");
+      throw settings.bad(
+          Settings.DATA_PATH, "data.source = mnist needs the directory of the IDX files");
     }
     Path dir = Path.of(path);
     Path images = MnistIdx.find(dir, MnistIdx.TRAIN_IMAGES);
     if (!Files.exists(images)) {
-      throw settings.bad(DATA_PATH, "no " + MnistIdx.TRAIN_IMAGES + "[.gz] in that directory");
+      throw settings.bad(
+          Settings.DATA_PATH, "no " + MnistIdx.TRAIN_IMAGES + "[.gz] in that directory");
     }
     try {
-      return new DataSpec.Mnist(dir, settings.get(LIMIT), MnistIdx.pixelsPerImage(images));
+      return new DataSpec.Mnist(dir, settings.get(Settings.LIMIT), MnistIdx.pixelsPerImage(images));
     } catch (IOException e) {
-      throw settings.bad(DATA_PATH, "cannot read " + images + ": " + e.getMessage());
+      throw settings.bad(Settings.DATA_PATH, "cannot read " + images + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw settings.bad(DATA_PATH, e.getMessage());
+      throw settings.bad(Settings.DATA_PATH, e.getMessage());
     }
   }
 
   private static FileData file(SettingValues settings, String format) {
-    String path = settings.get(DATA_PATH);
+    String path = settings.get(Settings.DATA_PATH);
     if (path.isEmpty()) {
-      throw settings.bad(DATA_PATH, "data.source = " + format + " needs the data file");
+      throw settings.bad(Settings.DATA_PATH, "data.source = " + format + " needs the data file");
     }
-    String featureCols = settings.get(FEATURE_COLS);
+    String featureCols = settings.get(Settings.FEATURE_COLS);
     return new FileData(
         format,
         path,
-        settings.get(VALIDATION_PATH),
-        settings.get(TEST_PATH),
-        settings.get(TEST_FRACTION),
-        settings.get(DATA_SEED),
-        settings.get(LABEL_COL),
+        settings.get(Settings.VALIDATION_PATH),
+        settings.get(Settings.TEST_PATH),
+        settings.get(Settings.TEST_FRACTION),
+        settings.get(Settings.DATA_SEED),
+        settings.get(Settings.LABEL_COL),
         featureCols.isEmpty() ? List.of() : Type.items(featureCols),
-        settings.get(NUM_FEATURES));
+        settings.get(Settings.NUM_FEATURES));
   }
 }

@@ -136,13 +136,7 @@ public record FileData(
     List<String> columns = Arrays.asList(rows.columns());
     if (!columns.contains(labelCol)) {
       throw new InvalidInputException(
-          "data file "
-              + file
-              + " has no label column '"
-              + labelCol
-              + "' (columns: "
-              + columns
-              + ")");
+          "data file %s has no label column '%s' (columns: %s)".formatted(file, labelCol, columns));
     }
     boolean hasVector =
         columns.contains(FEATURES) && rows.schema().apply(FEATURES).dataType() instanceof VectorUDT;
@@ -156,13 +150,8 @@ public record FileData(
     for (String input : inputs) {
       if (!columns.contains(input)) {
         throw new InvalidInputException(
-            "data file "
-                + file
-                + " has no feature column '"
-                + input
-                + "' (columns: "
-                + columns
-                + ")");
+            "data file %s has no feature column '%s' (columns: %s)"
+                .formatted(file, input, columns));
       }
       StructField field = rows.schema().apply(input);
       if (!(field.dataType() instanceof NumericType)) {
@@ -174,12 +163,9 @@ public record FileData(
                 .findFirst()
                 .orElse(null);
         throw new InvalidInputException(
-            "data file "
-                + file
-                + ": column '"
-                + input
-                + "' is not numeric"
-                + (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')"));
+            "data file %s: column '%s' is not numeric%s"
+                .formatted(
+                    file, input, (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')")));
       }
     }
     return new VectorAssembler()

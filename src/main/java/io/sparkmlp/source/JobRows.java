@@ -28,14 +28,8 @@ public record JobRows(
     DataSpec.Loaded rows = job.spec().load(jsc, partitions);
     if (rows.features() != inputs) {
       throw new ConfException(
-          Settings.LAYERS.key()
-              + ": the input layer has "
-              + inputs
-              + " units but "
-              + job.spec().label()
-              + " has "
-              + rows.features()
-              + " features");
+          "%s: the input layer has %s units but %s has %s features"
+              .formatted(Settings.LAYERS.key(), inputs, job.spec().label(), rows.features()));
     }
     if (job.validationFraction() > 0) {
       rows = rows.withValidationSplit(job.validationFraction(), job.seed());

@@ -44,11 +44,8 @@ public final class ModelFiles {
   public static void write(Path dir, Topology topology, double[] parameters) throws IOException {
     if (parameters.length != topology.parameterCount()) {
       throw new IllegalArgumentException(
-          parameters.length
-              + " parameters do not fit "
-              + topology
-              + ", which has "
-              + topology.parameterCount());
+          "%s parameters do not fit %s, which has %s"
+              .formatted(parameters.length, topology, topology.parameterCount()));
     }
     ByteBuffer bytes =
         ByteBuffer.allocate(Double.BYTES * parameters.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -59,19 +56,7 @@ public final class ModelFiles {
     ObjectNode model = Json.object();
     model.put("format", FORMAT);
     model.put("version", VERSION);
-    ArrayNode layers = model.putArray("layers");
-    for (int size : topology.sizes()) {
-      layers.add(size);
-    }
-    ArrayNode hidden = model.putArray("hidden");
-    for (Activation activation : topology.hiddenActivations()) {
-      ObjectNode layer = hidden.addObject().put("activation", activation.name());
-      if (activation instanceof Activation.LeakyRelu leaky) {
-        layer.put("slope", leaky.slope());
-      }
-    }
-    model.put("output", topology.outputLoss().outputName());
-    model.put("loss", topology.outputLoss().lossName());
+    model.setAll(network(topology));
     model.put("parameter_count", topology.parameterCount());
     model
         .putObject("weights")
@@ -108,14 +93,12 @@ public final class ModelFiles {
     }
     if (model.path("parameter_count").asLong() != topology.parameterCount()) {
       throw new IOException(
-          jsonFile
-              + ": parameter_count "
-              + model.path("parameter_count").asLong()
-              + " does not match layers "
-              + model.path("layers")
-              + " ("
-              + topology.parameterCount()
-              + ")");
+          "%s: parameter_count %s does not match layers %s (%s)"
+              .formatted(
+                  jsonFile,
+                  model.path("parameter_count").asLong(),
+                  model.path("layers"),
+                  topology.parameterCount()));
     }
     byte[] weights = Files.readAllBytes(weightsFile);
     if (!Sha256.hex(weights).equals(model.path("weights").path("sha256").asText())) {
@@ -150,20 +133,46 @@ public final class ModelFiles {
     long onDisk = Files.exists(weightsFile) ? Files.size(weightsFile) : -1;
     if (count > Integer.MAX_VALUE || onDisk != Double.BYTES * count) {
       throw new IOException(
-          jsonFile
-              + ": layers "
-              + layers
-              + " need "
-              + count
-              + " parameters ("
-              + Double.BYTES * count
-              + " bytes) but "
-              + weightsFile
-              + (onDisk < 0 ? " is missing" : " holds " + onDisk + " bytes"));
+          "%s: layers %s need %s parameters (%s bytes) but %s%s"
+              .formatted(
+                  jsonFile,
+                  layers,
+                  count,
+                  Double.BYTES * count,
+                  weightsFile,
+                  (onDisk < 0 ? " is missing" : " holds " + onDisk + " bytes")));
     }
   }
 
-  private static Topology topology(JsonNode model) {
+  /**
+   * The network as JSON: {@code layers}, {@code hidden} (per hidden layer, {@code activation} and,
+   * for leaky_relu, {@code slope}), {@code output} and {@code loss}. Spark ML models store the
+   * same.
+   */
+  public static ObjectNode network(Topology topology) {
+    ObjectNode network = Json.object();
+    ArrayNode layers = network.putArray("layers");
+    for (int size : topology.sizes()) {
+      layers.add(size);
+    }
+    ArrayNode hidden = network.putArray("hidden");
+    for (Activation activation : topology.hiddenActivations()) {
+      ObjectNode layer = hidden.addObject().put("activation", activation.name());
+      if (activation instanceof Activation.LeakyRelu leaky) {
+        layer.put("slope", leaky.slope());
+      }
+    }
+    network.put("output", topology.outputLoss().outputName());
+    network.put("loss", topology.outputLoss().lossName());
+    return network;
+  }
+
+  /**
+   * The network that {@link #network} wrote.
+   *
+   * @throws IllegalArgumentException if it describes no valid network
+   */
+  public static Topology topology(JsonNode model) {
     JsonNode layers = model.path("layers");
     int[] sizes = new int[layers.size()];
     for (int l = 0; l < sizes.length; l++) {

@@ -99,11 +99,8 @@ public final class CheckpointStore {
         return Optional.of(read(candidate, config));
       } catch (IOException | RuntimeException e) {
         warnings.accept(
-            "checkpoint "
-                + candidate
-                + " is unreadable ("
-                + e.getMessage()
-                + "): trying an older one");
+            "checkpoint %s is unreadable (%s): trying an older one"
+                .formatted(candidate, e.getMessage()));
       }
     }
     return Optional.empty();

@@ -4,6 +4,7 @@ import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
@@ -169,7 +170,7 @@ public final class DistributedGradient {
                       aggregate,
                       part,
                       weights.value(),
-                      Workspaces.forThread(Kernel.FLOAT64, topology)),
+                      Workspaces.forThread(Kernels.FLOAT64, topology)),
               merge,
               treeDepth);
     } finally {

@@ -1,11 +1,8 @@
 package io.sparkmlp.train;
 
-import static io.sparkmlp.settings.Settings.BATCH_SIZE;
-import static io.sparkmlp.settings.Settings.SEED;
-import static io.sparkmlp.settings.Settings.TREE_DEPTH;
-
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,13 +57,14 @@ public final class GradientCheck {
       TrainingData<double[]> data, TrainingConfig config, int perLayer) {
     Topology topology = config.topology();
     double[] parameters = TrainingState.initial(config).parameters;
-    MinibatchPlan plan = new MinibatchPlan(config.get(SEED), data.count(), config.get(BATCH_SIZE));
+    MinibatchPlan plan =
+        new MinibatchPlan(config.get(Settings.SEED), data.count(), config.get(Settings.BATCH_SIZE));
     Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
     double[] analytic = new double[parameters.length];
     sums.meanGradient(analytic);
     config.regularization().addGradient(topology, parameters, analytic);
 
-    SplittableRandom random = new SplittableRandom(config.get(SEED));
+    SplittableRandom random = new SplittableRandom(config.get(Settings.SEED));
     List<LayerError> errors = new ArrayList<>();
     for (int l = 0; l < topology.layerCount(); l++) {
       List<Integer> sample = new ArrayList<>();
@@ -156,6 +154,13 @@ public final class GradientCheck {
   private static Partial<double[]> firstMinibatch(
       TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     return DistributedGradient.sum(
-        data, config.topology(), parameters, plan, 0, 0, TaskProbe.NONE, config.get(TREE_DEPTH));
+        data,
+        config.topology(),
+        parameters,
+        plan,
+        0,
+        0,
+        TaskProbe.NONE,
+        config.get(Settings.TREE_DEPTH));
   }
 }

@@ -1,13 +1,8 @@
 package io.sparkmlp.train;
 
-import static io.sparkmlp.settings.Settings.BATCH_SIZE;
-import static io.sparkmlp.settings.Settings.DIAGNOSTICS;
-import static io.sparkmlp.settings.Settings.EPOCHS;
-import static io.sparkmlp.settings.Settings.SEED;
-import static io.sparkmlp.settings.Settings.TREE_DEPTH;
-
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -54,10 +49,8 @@ public final class SyncSgdTrainer {
       TrainingData<?> data, TrainingData<?> validation, TrainingListener listener) {
     if (data.kernel().precision() != config.precision()) {
       throw new IllegalArgumentException(
-          "the training data is cached in "
-              + data.kernel().precision().label()
-              + " but the steps are "
-              + config.precision().label());
+          "the training data is cached in %s but the steps are %s"
+              .formatted(data.kernel().precision().label(), config.precision().label()));
     }
     if (config.earlyStopping().enabled() && validation == null) {
       throw new IllegalArgumentException(
@@ -72,8 +65,8 @@ public final class SyncSgdTrainer {
     private final TrainingData<?> validation;
     private final TrainingListener listener;
     private final Topology topology = config.topology();
-    private final int epochs = config.get(EPOCHS);
-    private final int treeDepth = config.get(TREE_DEPTH);
+    private final int epochs = config.get(Settings.EPOCHS);
+    private final int treeDepth = config.get(Settings.TREE_DEPTH);
     private final MinibatchPlan plan;
     private final JavaSparkContext sc;
     private final String fingerprint;
@@ -85,7 +78,9 @@ public final class SyncSgdTrainer {
       this.data = data;
       this.validation = validation;
       this.listener = listener;
-      plan = new MinibatchPlan(config.get(SEED), data.count(), config.get(BATCH_SIZE));
+      plan =
+          new MinibatchPlan(
+              config.get(Settings.SEED), data.count(), config.get(Settings.BATCH_SIZE));
       sc = JavaSparkContext.fromSparkContext(data.blocks().context());
       fingerprint = config.fingerprint(data.count(), data.partitions());
       update = new WeightUpdate(config, plan.stepsPerEpoch(), (long) plan.stepsPerEpoch() * epochs);
@@ -122,7 +117,7 @@ public final class SyncSgdTrainer {
           writeCheckpoint(start);
         }
       }
-      sc.setJobDescription(null);
+      describe(null, null);
       double seconds = state.elapsedSeconds + (System.nanoTime() - start) / 1e9;
       BestWeights best = state.best;
       if (best.parameters() != null) {
@@ -135,10 +130,10 @@ public final class SyncSgdTrainer {
     }
 
     private void takeStep() {
-      sc.setJobDescription(
-          String.format(
-              "spark-mlp epoch %d/%d step %d/%d",
-              state.epoch + 1, epochs, state.step + 1, plan.stepsPerEpoch()));
+      describe(
+          Phase.STEP,
+          "spark-mlp epoch %d/%d step %d/%d"
+              .formatted(state.epoch + 1, epochs, state.step + 1, plan.stepsPerEpoch()));
       Partial<?> sums;
       try {
         sums =
@@ -165,6 +160,12 @@ public final class SyncSgdTrainer {
       }
     }
 
+    /** Names the jobs that follow in the Spark UI and for listeners; null clears both. */
+    private void describe(Phase phase, String description) {
+      sc.setJobDescription(description);
+      sc.setLocalProperty(Phase.PROPERTY, phase == null ? null : phase.label());
+    }
+
     private String checkpointText() {
       return lastCheckpointSteps < 0
           ? "no checkpoint was written"
@@ -179,8 +180,9 @@ public final class SyncSgdTrainer {
       boolean stop = false;
       Metrics validationMetrics = null;
       if (validation != null) {
-        sc.setJobDescription(
-            String.format("spark-mlp epoch %d/%d validation", state.epoch + 1, epochs));
+        describe(
+            Phase.VALIDATION,
+            "spark-mlp epoch %d/%d validation".formatted(state.epoch + 1, epochs));
         validationMetrics =
             Metrics.of(
                 DistributedGradient.evaluate(validation, topology, state.parameters, treeDepth),
@@ -190,9 +192,10 @@ public final class SyncSgdTrainer {
         }
       }
       ActivationStats activity = null;
-      if (config.get(DIAGNOSTICS)) {
-        sc.setJobDescription(
-            String.format("spark-mlp epoch %d/%d diagnostics", state.epoch + 1, epochs));
+      if (config.get(Settings.DIAGNOSTICS)) {
+        describe(
+            Phase.DIAGNOSTICS,
+            "spark-mlp epoch %d/%d diagnostics".formatted(state.epoch + 1, epochs));
         activity = DistributedGradient.activity(data, topology, state.parameters, treeDepth);
       }
       long now = System.nanoTime();
@@ -229,10 +232,10 @@ public final class SyncSgdTrainer {
     private void restore(CheckpointStore.Saved saved) {
       if (!saved.fingerprint().equals(fingerprint)) {
         throw new IllegalArgumentException(
-            "the checkpoints in "
-                + checkpointing.store().dir()
-                + " belong to another run: "
-                + TrainingConfig.differences(saved.fingerprint(), fingerprint));
+            "the checkpoints in %s belong to another run: %s"
+                .formatted(
+                    checkpointing.store().dir(),
+                    TrainingConfig.differences(saved.fingerprint(), fingerprint)));
       }
       state = saved.state();
       lastCheckpointSteps = state.steps;

@@ -1,26 +1,5 @@
 package io.sparkmlp.train;
 
-import static io.sparkmlp.settings.Settings.ACTIVATION;
-import static io.sparkmlp.settings.Settings.BETA1;
-import static io.sparkmlp.settings.Settings.BETA2;
-import static io.sparkmlp.settings.Settings.DECAY_EPOCHS;
-import static io.sparkmlp.settings.Settings.DECAY_FACTOR;
-import static io.sparkmlp.settings.Settings.EARLY_STOPPING_MIN_DELTA;
-import static io.sparkmlp.settings.Settings.EARLY_STOPPING_PATIENCE;
-import static io.sparkmlp.settings.Settings.EPSILON;
-import static io.sparkmlp.settings.Settings.INITIALIZER;
-import static io.sparkmlp.settings.Settings.L1;
-import static io.sparkmlp.settings.Settings.L2;
-import static io.sparkmlp.settings.Settings.LAYERS;
-import static io.sparkmlp.settings.Settings.LEAKY_SLOPE;
-import static io.sparkmlp.settings.Settings.LOSS;
-import static io.sparkmlp.settings.Settings.MOMENTUM;
-import static io.sparkmlp.settings.Settings.OPTIMIZER;
-import static io.sparkmlp.settings.Settings.OUTPUT;
-import static io.sparkmlp.settings.Settings.PRECISION;
-import static io.sparkmlp.settings.Settings.SCHEDULE;
-import static io.sparkmlp.settings.Settings.WARMUP_EPOCHS;
-
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
@@ -56,11 +35,11 @@ public final class TrainingConfig {
    */
   private static final Set<Setting<?>> NOT_IN_FINGERPRINT =
       Set.of(
-          LAYERS,
-          ACTIVATION,
-          LEAKY_SLOPE,
-          OUTPUT,
-          LOSS,
+          Settings.LAYERS,
+          Settings.ACTIVATION,
+          Settings.LEAKY_SLOPE,
+          Settings.OUTPUT,
+          Settings.LOSS,
           Settings.OUTPUT_DIR,
           Settings.PLOTS,
           Settings.DIAGNOSTICS,
@@ -100,16 +79,15 @@ public final class TrainingConfig {
    * @throws RuntimeException from {@link SettingValues#bad}, naming the setting at fault
    */
   public static Topology topology(SettingValues settings, OutputLoss outputLoss) {
-    int[] sizes = settings.get(LAYERS);
-    double slope = settings.get(LEAKY_SLOPE);
-    List<String> names = Type.items(settings.get(ACTIVATION));
+    int[] sizes = settings.get(Settings.LAYERS);
+    double slope = settings.get(Settings.LEAKY_SLOPE);
+    List<String> names = Type.items(settings.get(Settings.ACTIVATION));
     int hiddenLayers = Math.max(0, sizes.length - 2);
     if (names.size() != 1 && names.size() != hiddenLayers) {
       throw settings.bad(
-          ACTIVATION,
-          "give one activation for all hidden layers or one per hidden layer ("
-              + hiddenLayers
-              + ")");
+          Settings.ACTIVATION,
+          "give one activation for all hidden layers or one per hidden layer (%s)"
+              .formatted(hiddenLayers));
     }
     List<Activation> hidden = new ArrayList<>();
     for (int l = 0; l < hiddenLayers; l++) {
@@ -118,16 +96,16 @@ public final class TrainingConfig {
     try {
       return new Topology(sizes, hidden, outputLoss);
     } catch (IllegalArgumentException e) {
-      throw settings.bad(LAYERS, e.getMessage());
+      throw settings.bad(Settings.LAYERS, e.getMessage());
     }
   }
 
   /** The output layer and loss that {@code model.output} and {@code model.loss} name. */
   public static OutputLoss outputLoss(SettingValues settings) {
     try {
-      return OutputLoss.of(settings.get(OUTPUT), settings.get(LOSS));
+      return OutputLoss.of(settings.get(Settings.OUTPUT), settings.get(Settings.LOSS));
     } catch (IllegalArgumentException e) {
-      throw settings.bad(OUTPUT, e.getMessage());
+      throw settings.bad(Settings.OUTPUT, e.getMessage());
     }
   }
 
@@ -152,32 +130,38 @@ public final class TrainingConfig {
   }
 
   public Precision precision() {
-    return Precision.byName(get(PRECISION));
+    return Precision.byName(get(Settings.PRECISION));
   }
 
   public Initializer initializer() {
-    return Initializer.byName(get(INITIALIZER));
+    return Initializer.byName(get(Settings.INITIALIZER));
   }
 
   public Regularization regularization() {
-    return new Regularization(get(L1), get(L2));
+    return new Regularization(get(Settings.L1), get(Settings.L2));
   }
 
   /** A fresh optimiser of the chosen kind and settings, without state. */
   public Optimizer optimizer() {
-    return Optimizers.create(get(OPTIMIZER), get(MOMENTUM), get(BETA1), get(BETA2), get(EPSILON));
+    return Optimizers.create(
+        get(Settings.OPTIMIZER),
+        get(Settings.MOMENTUM),
+        get(Settings.BETA1),
+        get(Settings.BETA2),
+        get(Settings.EPSILON));
   }
 
   public Schedule schedule() {
     return new Schedule(
-        LearningRateSchedule.byName(get(SCHEDULE)),
-        get(DECAY_FACTOR),
-        get(DECAY_EPOCHS),
-        get(WARMUP_EPOCHS));
+        LearningRateSchedule.byName(get(Settings.SCHEDULE)),
+        get(Settings.DECAY_FACTOR),
+        get(Settings.DECAY_EPOCHS),
+        get(Settings.WARMUP_EPOCHS));
   }
 
   public EarlyStopping earlyStopping() {
-    return new EarlyStopping(get(EARLY_STOPPING_PATIENCE), get(EARLY_STOPPING_MIN_DELTA));
+    return new EarlyStopping(
+        get(Settings.EARLY_STOPPING_PATIENCE), get(Settings.EARLY_STOPPING_MIN_DELTA));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,7 +31,7 @@ public final class TrainingData<A> implements AutoCloseable {
   /** {@link #cache(JavaRDD, Topology, String, Kernel)} with features in double. */
   public static TrainingData<double[]> cache(
       JavaRDD<Example> examples, Topology topology, String name) {
-    return cache(examples, topology, name, Kernel.FLOAT64);
+    return cache(examples, topology, name, Kernels.FLOAT64);
   }
 
   /** {@link #cache(JavaRDD, Topology, String, Kernel)} in {@code precision}'s kernel. */

@@ -1,9 +1,7 @@
 package io.sparkmlp.train;
 
-import static io.sparkmlp.settings.Settings.RELU_BIAS;
-import static io.sparkmlp.settings.Settings.SEED;
-
 import io.sparkmlp.optim.Optimizer;
+import io.sparkmlp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +49,10 @@ final class TrainingState {
   /** The state a run starts from: the configured initial weights and a fresh optimiser. */
   static TrainingState initial(TrainingConfig config) {
     double[] parameters =
-        config.initializer().initialize(config.topology(), config.get(SEED), config.get(RELU_BIAS));
+        config
+            .initializer()
+            .initialize(
+                config.topology(), config.get(Settings.SEED), config.get(Settings.RELU_BIAS));
     Optimizer optimizer = config.optimizer();
     optimizer.initialize(parameters.length);
     return new TrainingState(

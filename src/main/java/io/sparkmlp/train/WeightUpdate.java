@@ -1,11 +1,9 @@
 package io.sparkmlp.train;
 
-import static io.sparkmlp.settings.Settings.CLIP_NORM;
-import static io.sparkmlp.settings.Settings.LEARNING_RATE;
-
 import io.sparkmlp.nn.Regularization;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.optim.Schedule;
+import io.sparkmlp.settings.Settings;
 
 /**
  * The driver's half of a step, without Spark: from the summed gradient of the minibatch to new
@@ -38,8 +36,8 @@ final class WeightUpdate {
     this.topology = config.topology();
     this.regularization = config.regularization();
     this.schedule = config.schedule();
-    this.learningRate = config.get(LEARNING_RATE);
-    this.clipNorm = config.get(CLIP_NORM);
+    this.learningRate = config.get(Settings.LEARNING_RATE);
+    this.clipNorm = config.get(Settings.CLIP_NORM);
     this.stepsPerEpoch = stepsPerEpoch;
     this.totalSteps = totalSteps;
     this.gradient = new double[topology.parameterCount()];

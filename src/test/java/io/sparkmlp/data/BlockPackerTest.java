@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ class BlockPackerTest {
   @Test
   void float32BlocksHoldTheRoundedFeaturesAndGatherInAnyOrder() {
     List<Example> rows = rows();
-    PartitionBlocks<double[]> wide = pack(rows, Kernel.FLOAT64);
-    PartitionBlocks<float[]> narrow = pack(rows, Kernel.FLOAT32);
+    PartitionBlocks<double[]> wide = pack(rows, Kernels.FLOAT64);
+    PartitionBlocks<float[]> narrow = pack(rows, Kernels.FLOAT32);
     assertEquals(2, narrow.blocks().size(), "7 rows in blocks of 4");
     for (Block<float[]> block : narrow.blocks()) {
       assertEquals(block.rows() * 3, block.features().length);
@@ -37,7 +38,7 @@ class BlockPackerTest {
     double[] targetsNarrow = new double[order.length];
     wide.gather(order, 0, order.length, fromWide, targetsWide);
     narrow.gather(order, 0, order.length, fromNarrow, targetsNarrow);
-    Kernel.FLOAT32.toDouble(fromNarrow, 0, widened, 0, widened.length);
+    Kernels.FLOAT32.toDouble(fromNarrow, 0, widened, 0, widened.length);
     assertArrayEquals(targetsWide, targetsNarrow);
     for (int i = 0; i < fromWide.length; i++) {
       assertEquals((float) fromWide[i], fromNarrow[i]);
@@ -45,7 +46,7 @@ class BlockPackerTest {
     }
     double[] chunk = new double[3 * 2];
     Block<float[]> second = narrow.blocks().get(1);
-    Kernel.FLOAT32.toDouble(second.features(), second.featureOffset(1), chunk, 0, chunk.length);
+    Kernels.FLOAT32.toDouble(second.features(), second.featureOffset(1), chunk, 0, chunk.length);
     assertArrayEquals(new double[] {fromNarrow[6], fromNarrow[7], fromNarrow[8]}, slice(chunk, 3));
   }
 
@@ -54,10 +55,10 @@ class BlockPackerTest {
     List<Example> rows = new ArrayList<>(rows());
     rows.set(2, new Example(new double[] {1, 1e300, 1}, new double[] {0}));
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> pack(rows, Kernel.FLOAT32));
+        assertThrows(InvalidInputException.class, () -> pack(rows, Kernels.FLOAT32));
     assertTrue(e.getMessage().contains("row 2 of partition 0"), e.getMessage());
     assertTrue(e.getMessage().contains("feature 1 is 1.0E300"), e.getMessage());
-    assertEquals(ROWS, pack(rows, Kernel.FLOAT64).count(), "double holds 1e300");
+    assertEquals(ROWS, pack(rows, Kernels.FLOAT64).count(), "double holds 1e300");
   }
 
   private static <A> PartitionBlocks<A> pack(List<Example> rows, Kernel<A> kernel) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
 import java.nio.file.Files;
@@ -84,10 +85,10 @@ class MlpClassifierTest extends SparkTest {
   @Test
   void copyKeepsTheUidAndOwnsEveryParam() {
     MlpClassifier original = classifier();
-    MlpClassifier copy = original.copy(new ParamMap().put(original.epochs().w(7)));
+    MlpClassifier copy = original.copy(new ParamMap().put(original.param(Settings.EPOCHS).w(7)));
     assertEquals(original.uid(), copy.uid());
-    assertEquals(7, copy.getOrDefault(copy.epochs()));
-    assertEquals(30, original.getOrDefault(original.epochs()));
+    assertEquals(7, copy.getOrDefault(copy.param(Settings.EPOCHS)));
+    assertEquals(30, original.getOrDefault(original.param(Settings.EPOCHS)));
     for (Param<?> param : copy.params()) {
       assertEquals(copy.uid(), param.parent(), param.name());
     }
@@ -152,7 +153,9 @@ class MlpClassifierTest extends SparkTest {
     MlpClassificationModel loaded = MlpClassificationModel.load(path);
     assertEquals(model.uid(), loaded.uid());
     assertArrayEquals(model.weights(), loaded.weights());
-    assertEquals(model.getOrDefault(model.epochs()), loaded.getOrDefault(loaded.epochs()));
+    assertEquals(
+        model.getOrDefault(model.param(Settings.EPOCHS)),
+        loaded.getOrDefault(loaded.param(Settings.EPOCHS)));
     assertEquals(probabilities(predicted), probabilities(loaded.transform(blobs)));
   }
 
@@ -161,7 +164,7 @@ class MlpClassifierTest extends SparkTest {
     String path = dir.resolve("estimator").toString();
     classifier().write().save(path);
     MlpClassifier estimator = MlpClassifier.load(path);
-    assertEquals(30, estimator.getOrDefault(estimator.epochs()));
+    assertEquals(30, estimator.getOrDefault(estimator.param(Settings.EPOCHS)));
     Exception error = assertThrows(Exception.class, () -> MlpClassificationModel.load(path));
     assertTrue(
         error.getMessage().contains("Expected class name io.sparkmlp.ml.MlpClassificationModel"),
@@ -216,8 +219,8 @@ class MlpClassifierTest extends SparkTest {
             .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
             .setEstimatorParamMaps(
                 new ParamGridBuilder()
-                    .addGrid(mlp.stepSize(), new double[] {0.01, 0.1})
-                    .addGrid(mlp.batchSize(), new int[] {16, 64})
+                    .addGrid(mlp.doubleParam(Settings.LEARNING_RATE), new double[] {0.01, 0.1})
+                    .addGrid(mlp.intParam(Settings.BATCH_SIZE), new int[] {16, 64})
                     .build())
             .setNumFolds(2)
             .setSeed(3);

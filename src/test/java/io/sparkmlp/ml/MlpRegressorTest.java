@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.SyntheticData;
+import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ class MlpRegressorTest extends SparkTest {
     double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(adam.transform(data));
     // a constant prediction scores about 0.7 on sin(x) over [-3, 3]
     assertTrue(rmse < CONSTANT_PREDICTOR_RMSE / 4, "rmse " + rmse);
-    assertEquals("adam", adam.getOrDefault(adam.optimizer()));
+    assertEquals("adam", adam.getOrDefault(adam.param(Settings.OPTIMIZER)));
     assertFalse(
         Arrays.equals(adam.weights(), sgd.weights()), "adam and sgd trained the same weights");
   }

@@ -43,7 +43,7 @@ class Float32BackpropTest {
       x[i] = x32[i];
     }
     double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
-    float[] parameters32 = Kernel.FLOAT32.fromDouble(parameters);
+    float[] parameters32 = Kernels.FLOAT32.fromDouble(parameters);
     double[] rounded = new double[parameters.length];
     for (int i = 0; i < rounded.length; i++) {
       rounded[i] = parameters32[i];
@@ -54,7 +54,7 @@ class Float32BackpropTest {
         Backprop.accumulateGradient(
             topology, rounded, x, 0, y, 0, EXAMPLES, Workspace.float64(topology, 64), expected);
     float[] actual = new float[parameters.length];
-    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 64);
+    Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, topology, 64);
     System.arraycopy(x32, 0, ws.inputs(), 0, x32.length);
     System.arraycopy(y, 0, ws.targets(), 0, y.length);
     BatchResult narrow =
@@ -81,8 +81,8 @@ class Float32BackpropTest {
     Topology topology =
         Topology.uniform(
             new int[] {3, 4, 2}, new Activation.Relu(), OutputLoss.of("softmax", "cross_entropy"));
-    float[] parameters = Kernel.FLOAT32.fromDouble(Initializer.HE.initialize(topology, 1, 0.01));
-    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 1);
+    float[] parameters = Kernels.FLOAT32.fromDouble(Initializer.HE.initialize(topology, 1, 0.01));
+    Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, topology, 1);
     float[] gradient = new float[parameters.length];
     BatchResult result =
         Backprop.accumulateGradient(
@@ -95,7 +95,7 @@ class Float32BackpropTest {
     Topology topology =
         Topology.uniform(
             new int[] {3, 2}, new Activation.Tanh(), OutputLoss.of("softmax", "cross_entropy"));
-    Workspace<float[]> ws = new Workspace<>(Kernel.FLOAT32, topology, 4);
+    Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, topology, 4);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -84,7 +84,7 @@ class GradientAggregateTest {
 
   /** Values from 1e-8 to 1e8 with both signs, so rounding depends on the order of additions. */
   private static Partial<double[]> partialWithSpreadMagnitudes(SplittableRandom random) {
-    Partial<double[]> partial = new Partial<>(Kernel.FLOAT64, LENGTH);
+    Partial<double[]> partial = new Partial<>(Kernels.FLOAT64, LENGTH);
     for (int i = 0; i < LENGTH; i++) {
       partial.gradient[i] =
           (random.nextBoolean() ? 1 : -1)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.Settings;
@@ -91,7 +91,7 @@ class WeightUpdateTest {
 
   /** Sums over {@code count} examples with gradient sum (weight, bias) and loss 1. */
   private static Partial<double[]> sums(int count, double weight, double bias) {
-    Partial<double[]> sums = new Partial<>(Kernel.FLOAT64, LINE.parameterCount());
+    Partial<double[]> sums = new Partial<>(Kernels.FLOAT64, LINE.parameterCount());
     sums.gradient[LINE.weightOffset(0)] = weight;
     sums.gradient[LINE.biasOffset(0)] = bias;
     sums.lossSum = 1;
