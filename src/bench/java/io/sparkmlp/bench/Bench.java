@@ -52,10 +52,7 @@ public final class Bench implements Callable<Integer> {
   /**
    * Steps of spark-mlp run untimed before the counted run. Spark's per-job code (scheduler, closure
    * cleaning, serialisation) runs a few times per step and reaches the JIT's optimising tier only
-   * after a few hundred steps: from a fresh JVM the epochs of batch 4,096 took 2.2-3.0 s at first
-   * and 0.65-0.8 s in most epochs from the 14th on (one 0.93, one 1.31). These 300 steps (20
-   * epochs) trained for 17-26 s, less than the 74-76 s of MLPC fits that run before MLPC's counted
-   * one (three runs of submit/bench).
+   * after a few hundred steps; MLPC's counted fit, likewise, runs in a JVM its smaller fits warmed.
    */
   private static final int WARM_UP_STEPS = 300;
 

@@ -37,10 +37,7 @@ public final class TrainMain implements Callable<Integer> {
       description = "a job file (Java properties), then overrides of its keys")
   private List<String> arguments = new ArrayList<>();
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "output directory (overrides output.dir)")
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (output.dir)")
   private Path out;
 
   @Option(names = "--overwrite", description = "replace a finished run in the output directory")
@@ -49,8 +46,7 @@ public final class TrainMain implements Callable<Integer> {
   @Option(
       names = "--resume",
       description =
-          "go on from the newest valid checkpoint in the output directory (see"
-              + " train.checkpoint_every), or start if there is none")
+          "go on from the newest valid checkpoint in the output directory (see train.checkpoint_every), or start if there is none")
   private boolean resume;
 
   @Option(names = "--quiet", description = "print nothing but errors (scripts read summary.json)")

@@ -87,7 +87,7 @@ public final class BlockPacker<A>
       if (!Double.isFinite(x)) {
         throw new InvalidInputException(where + ": feature " + i + " is " + x + ", must be finite");
       }
-      if (Math.abs(x) > kernel.largest()) {
+      if (Math.abs(x) > kernel.precision().largest()) {
         throw new InvalidInputException(
             "%s: feature %s is %s, beyond %s's range (scale the data)"
                 .formatted(where, i, x, kernel.precision().label()));

@@ -92,12 +92,7 @@ public final class MnistIdx {
       DataInputStream imageIn, Path images, DataInputStream labelIn, Path labels)
       throws IOException {
     Header header = imagesHeader(imageIn, images);
-    int labelMagic = readInt(labelIn, labels);
-    if (labelMagic != LABELS_MAGIC) {
-      throw new InvalidInputException(
-          "%s: magic number %s is not that of an IDX labels file (%s)"
-              .formatted(labels, labelMagic, LABELS_MAGIC));
-    }
+    requireMagic(labelIn, labels, LABELS_MAGIC, "labels");
     int labelCount = readInt(labelIn, labels);
     if (labelCount != header.count) {
       throw new InvalidInputException(
@@ -125,12 +120,7 @@ public final class MnistIdx {
   private record Header(int count, int rows, int cols) {}
 
   private static Header imagesHeader(DataInputStream in, Path file) throws IOException {
-    int magic = readInt(in, file);
-    if (magic != IMAGES_MAGIC) {
-      throw new InvalidInputException(
-          "%s: magic number %s is not that of an IDX images file (%s)"
-              .formatted(file, magic, IMAGES_MAGIC));
-    }
+    requireMagic(in, file, IMAGES_MAGIC, "images");
     int count = readInt(in, file);
     int rows = readInt(in, file);
     int cols = readInt(in, file);
@@ -140,6 +130,17 @@ public final class MnistIdx {
               .formatted(file, count, rows, cols, MAX_PIXELS_PER_IMAGE));
     }
     return new Header(count, rows, cols);
+  }
+
+  /** Reads the magic number; refuses a file whose is not {@code expected}. */
+  private static void requireMagic(DataInputStream in, Path file, int expected, String what)
+      throws IOException {
+    int magic = readInt(in, file);
+    if (magic != expected) {
+      throw new InvalidInputException(
+          "%s: magic number %s is not that of an IDX %s file (%s)"
+              .formatted(file, magic, what, expected));
+    }
   }
 
   private static DataInputStream open(Path file) throws IOException {

@@ -21,11 +21,6 @@ enum Float32Kernel implements Kernel<float[]> {
   }
 
   @Override
-  public double largest() {
-    return Float.MAX_VALUE;
-  }
-
-  @Override
   public float[] fromDouble(double[] values) {
     float[] narrowed = new float[values.length];
     fromDouble(values, 0, narrowed, 0, values.length);

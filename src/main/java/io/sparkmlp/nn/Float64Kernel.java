@@ -15,11 +15,6 @@ enum Float64Kernel implements Kernel<double[]> {
   }
 
   @Override
-  public double largest() {
-    return Double.MAX_VALUE;
-  }
-
-  @Override
   public double[] fromDouble(double[] values) {
     return values;
   }

@@ -32,9 +32,6 @@ public sealed interface Kernel<A> extends Serializable permits Float64Kernel, Fl
     return copy;
   }
 
-  /** Largest magnitude the array type holds. */
-  double largest();
-
   /**
    * {@code values} in this kernel's type; float64 returns values itself, not a copy. values is not
    * modified.

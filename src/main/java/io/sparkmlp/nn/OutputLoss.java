@@ -157,10 +157,6 @@ public enum OutputLoss {
     return lossName;
   }
 
-  public Task task() {
-    return task;
-  }
-
   /** What is wrong with {@code outputs} units of this output, or null if nothing is. */
   abstract String problemWithOutputs(int outputs);
 
@@ -172,6 +168,11 @@ public enum OutputLoss {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
+  }
+
+  /** Classification or regression. */
+  public Task task() {
+    return task;
   }
 
   /** Rows of the target block: 1 (a class index) for classification, outputs for regression. */

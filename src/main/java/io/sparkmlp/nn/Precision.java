@@ -9,8 +9,19 @@ package io.sparkmlp.nn;
  * and sums and returns the gradient in float (half the bytes each way). See {@link Kernel}.
  */
 public enum Precision {
-  FLOAT64,
-  FLOAT32;
+  FLOAT64(Double.MAX_VALUE),
+  FLOAT32(Float.MAX_VALUE);
+
+  private final double largest;
+
+  Precision(double largest) {
+    this.largest = largest;
+  }
+
+  /** Largest finite magnitude of the type. */
+  public double largest() {
+    return largest;
+  }
 
   /** The name the job files use: "float64" or "float32". */
   public String label() {

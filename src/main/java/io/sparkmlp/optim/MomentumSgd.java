@@ -29,12 +29,9 @@ public final class MomentumSgd extends VelocityOptimizer {
     return new MomentumSgd(mu);
   }
 
+  /** w &larr; w + v. */
   @Override
-  public void step(double[] parameters, double[] gradient, double learningRate) {
-    OptimizerState.requireSize(velocity, parameters);
-    for (int i = 0; i < parameters.length; i++) {
-      velocity[i] = momentum * velocity[i] - learningRate * gradient[i];
-      parameters[i] += velocity[i];
-    }
+  double move(double previous, double velocity) {
+    return velocity;
   }
 }

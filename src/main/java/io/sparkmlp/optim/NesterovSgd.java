@@ -29,13 +29,9 @@ public final class NesterovSgd extends VelocityOptimizer {
     return new NesterovSgd(mu);
   }
 
+  /** w &larr; w - mu v + (1 + mu) v'. */
   @Override
-  public void step(double[] parameters, double[] gradient, double learningRate) {
-    OptimizerState.requireSize(velocity, parameters);
-    for (int i = 0; i < parameters.length; i++) {
-      double previous = velocity[i];
-      velocity[i] = momentum * previous - learningRate * gradient[i];
-      parameters[i] += -momentum * previous + (1 + momentum) * velocity[i];
-    }
+  double move(double previous, double velocity) {
+    return -momentum * previous + (1 + momentum) * velocity;
   }
 }

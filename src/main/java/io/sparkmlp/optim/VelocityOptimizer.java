@@ -23,6 +23,22 @@ abstract class VelocityOptimizer implements Optimizer {
   /** A fresh optimiser of the same kind with momentum mu and no state. */
   abstract VelocityOptimizer withMomentum(double mu);
 
+  /**
+   * How far a weight moves when its velocity goes from {@code previous} to {@code velocity} = mu
+   * previous - lr g.
+   */
+  abstract double move(double previous, double velocity);
+
+  @Override
+  public void step(double[] parameters, double[] gradient, double learningRate) {
+    OptimizerState.requireSize(velocity, parameters);
+    for (int i = 0; i < parameters.length; i++) {
+      double previous = velocity[i];
+      velocity[i] = momentum * previous - learningRate * gradient[i];
+      parameters[i] += move(previous, velocity[i]);
+    }
+  }
+
   @Override
   public void initialize(int parameterCount) {
     velocity = new double[parameterCount];

@@ -1,5 +1,6 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
@@ -90,21 +91,12 @@ public final class DistributedGradient {
    */
   public static ActivationStats activity(
       TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
-    return forwardPasses(
+    return forwardEach(
         data,
         topology,
         parameters,
         new ActivationStats(topology),
-        (stats, part, weights, ws) -> {
-          Workspaces.eachChunk(
-              part,
-              ws,
-              (block, x, xOffset, start, n) -> {
-                Backprop.forward(topology, weights, x, xOffset, n, ws);
-                stats.add(ws, n);
-              });
-          return stats;
-        },
+        (stats, block, start, n, ws) -> stats.add(ws, n),
         ActivationStats::merge,
         treeDepth);
   }
@@ -116,25 +108,17 @@ public final class DistributedGradient {
   public static long[] confusion(
       TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
     int classes = topology.classes();
-    return forwardPasses(
+    return forwardEach(
         data,
         topology,
         parameters,
         new long[classes * classes],
-        (counts, part, weights, ws) -> {
-          Workspaces.eachChunk(
-              part,
-              ws,
-              (block, x, xOffset, start, n) -> {
-                Backprop.forward(topology, weights, x, xOffset, n, ws);
-                for (int j = 0; j < n; j++) {
-                  int predicted =
-                      topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());
-                  int actual = (int) block.targets()[block.targetOffset(start) + j];
-                  counts[actual * classes + predicted]++;
-                }
-              });
-          return counts;
+        (counts, block, start, n, ws) -> {
+          for (int j = 0; j < n; j++) {
+            int predicted =
+                topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());
+            counts[(int) block.targets()[block.targetOffset(start) + j] * classes + predicted]++;
+          }
         },
         (left, right) -> {
           for (int i = 0; i < left.length; i++) {
@@ -142,6 +126,42 @@ public final class DistributedGradient {
           }
           return left;
         },
+        treeDepth);
+  }
+
+  /**
+   * What a forward pass adds of a chunk, rows [start, start + n) of block, whose outputs ws has.
+   */
+  @FunctionalInterface
+  private interface ChunkOutputs<R> extends Serializable {
+    void add(R aggregate, Block<?> block, int start, int n, Workspace<double[]> ws);
+  }
+
+  /** A forward pass over every chunk of every partition, each chunk's outputs added to R. */
+  private static <R> R forwardEach(
+      TrainingData<?> data,
+      Topology topology,
+      double[] parameters,
+      R zero,
+      ChunkOutputs<R> add,
+      Function2<R, R, R> merge,
+      int treeDepth) {
+    return forwardPasses(
+        data,
+        topology,
+        parameters,
+        zero,
+        (aggregate, part, weights, ws) -> {
+          Workspaces.eachChunk(
+              part,
+              ws,
+              (block, x, xOffset, start, n) -> {
+                Backprop.forward(topology, weights, x, xOffset, n, ws);
+                add.add(aggregate, block, start, n, ws);
+              });
+          return aggregate;
+        },
+        merge,
         treeDepth);
   }
 
