@@ -2,16 +2,29 @@
 # Source it; it defines functions only.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/target/spark-mlp.jar"
-bench_jar="$root/target/spark-mlp-0.1.0-SNAPSHOT-bench.jar"
 
-# Builds the application jar, the bench jar and target/classpath.txt when missing or older than
+# Which build: SPARK_MLP_LINE=spark-3.5 (the default: Spark 3.5, Scala 2.12, built into target/)
+# or spark-4 (Spark 4.x, Scala 2.13, built with mvn -Pspark-4 into target/spark-4/).
+case "${SPARK_MLP_LINE:=spark-3.5}" in
+  spark-3.5) build="$root/target" scala=2.12 profile=() ;;
+  spark-4) build="$root/target/spark-4" scala=2.13 profile=(-Pspark-4) ;;
+  *)
+    echo "spark-mlp: SPARK_MLP_LINE=$SPARK_MLP_LINE is neither spark-3.5 nor spark-4" >&2
+    exit 2
+    ;;
+esac
+export SPARK_MLP_LINE
+jar="$build/spark-mlp_$scala.jar"
+bench_jar="$build/spark-mlp_$scala-bench.jar"
+classpath="$build/classpath.txt"
+
+# Builds the application jar, the bench jar and classpath.txt of the build when missing or older than
 # the sources.
 build_if_needed() {
-  if [[ ! -f "$jar" || ! -f "$bench_jar" || ! -f "$root/target/classpath.txt" ]] \
+  if [[ ! -f "$jar" || ! -f "$bench_jar" || ! -f "$classpath" ]] \
       || [[ -n "$(find "$root/src/main" "$root/src/bench" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "spark-mlp: building the project (the first build downloads dependencies)..." >&2
-    (cd "$root" && mvn -q -B -DskipTests package) >&2
+    (cd "$root" && mvn -q -B -DskipTests "${profile[@]}" package) >&2
   fi
 }
 
@@ -67,13 +80,13 @@ submit() {
   if [[ "${MASTER:-}" == local-cluster* && -z "${SPARK_HOME:-}" ]]; then
     # local-cluster starts executor JVMs from SPARK_HOME/jars: make one of the Maven jars
     SPARK_HOME="$(maven_spark_home)"
-    export SPARK_HOME SPARK_SCALA_VERSION=2.12
+    export SPARK_HOME SPARK_SCALA_VERSION="$scala"
   fi
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   # shellcheck disable=SC2046 # the flags are one word each
   exec "$java" $(driver_jvm_flags) -Dlog4j.configurationFile="$root/conf/log4j2.properties" \
     ${DRIVER_MEMORY:+-Xmx$DRIVER_MEMORY} \
-    -cp "$(cat "$root/target/classpath.txt")" org.apache.spark.deploy.SparkSubmit \
+    -cp "$(cat "$classpath")" org.apache.spark.deploy.SparkSubmit \
     --master "${MASTER:-local[*]}" "${conf_args[@]}" \
     --conf spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector \
     --conf spark.executorEnv.OPENBLAS_NUM_THREADS="$OPENBLAS_NUM_THREADS" \
@@ -85,18 +98,19 @@ run_main() {
   local main_class="$1"
   shift
   build_if_needed
-  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$(cat "$root/target/classpath.txt")" \
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$(cat "$classpath")" \
     "$main_class" "$@"
 }
 
-# A SPARK_HOME made of the Maven classpath (target/spark-home/jars links to each jar), for
-# local-cluster and standalone masters, which start executor JVMs from SPARK_HOME/jars.
+# A SPARK_HOME made of the Maven classpath of this build (spark-home/jars in the build directory
+# links to each jar), for local-cluster and standalone masters, which start executor JVMs from
+# SPARK_HOME/jars.
 maven_spark_home() {
   build_if_needed
-  local home="$root/target/spark-home"
+  local home="$build/spark-home"
   rm -rf "$home"
   mkdir -p "$home/jars"
-  tr ':' '\n' < "$root/target/classpath.txt" | while read -r jar_file; do
+  tr ':' '\n' < "$classpath" | while read -r jar_file; do
     ln -s "$jar_file" "$home/jars/"
   done
   echo "$home"

@@ -12,6 +12,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -29,6 +30,14 @@ public final class MlpClassificationModel
   private String uid; // set during super(): see PendingUid
   private MlpParams mlpParams;
   private final MlpModelData data;
+
+  /**
+   * A model without weights, for Spark Connect ML's registry, which instantiates every model class
+   * it finds by ServiceLoader; fit or load a model to use one.
+   */
+  public MlpClassificationModel() {
+    this(Identifiable.randomUID("mlpClassificationModel"), null);
+  }
 
   MlpClassificationModel(String uid, MlpModelData data) {
     this(PendingUid.stash(uid), data);
@@ -63,34 +72,34 @@ public final class MlpClassificationModel
   }
 
   public Topology topology() {
-    return data.topology();
+    return data().topology();
   }
 
   /** The trained flat parameters (a copy). */
   public double[] weights() {
-    return data.weights().clone();
+    return data().weights().clone();
   }
 
   /** Mean training loss of each epoch (running, over its minibatches). */
   public double[] lossHistory() {
-    return data.lossHistory().clone();
+    return data().lossHistory().clone();
   }
 
   @Override
   public int numClasses() {
-    return data.topology().outputs();
+    return data().topology().outputs();
   }
 
   @Override
   public int numFeatures() {
-    return data.topology().inputs();
+    return data().topology().inputs();
   }
 
   @Override
   public Vector predictRaw(Vector features) {
-    Topology topology = data.topology();
+    Topology topology = data().topology();
     Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, topology);
-    Backprop.forward(topology, data.weights(), features.toArray(), 0, 1, ws);
+    Backprop.forward(topology, data().weights(), features.toArray(), 0, 1, ws);
     return Vectors.dense(Arrays.copyOf(ws.outputPreActivations(), topology.outputs()));
   }
 
@@ -98,7 +107,7 @@ public final class MlpClassificationModel
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     double[] values = ((DenseVector) rawPrediction).values();
-    data.topology().outputLoss().activate(values, values, values.length, 1);
+    data().topology().outputLoss().activate(values, values, values.length, 1);
     return rawPrediction;
   }
 
@@ -117,9 +126,18 @@ public final class MlpClassificationModel
     return copyValues(new MlpClassificationModel(uid(), data), extra).setParent(parent());
   }
 
+  /** The weights and network; refuses a model made by the no-argument constructor. */
+  private MlpModelData data() {
+    if (data == null) {
+      throw new IllegalStateException(
+          uid() + " has no weights: it was made for Spark Connect's registry; fit or load a model");
+    }
+    return data;
+  }
+
   @Override
   public MLWriter write() {
-    return MlpModelData.writer(this, data);
+    return MlpModelData.writer(this, data());
   }
 
   public static MLReader<MlpClassificationModel> read() {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Row;
@@ -54,7 +53,7 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
     return new MLWriter() {
       @Override
       public void saveImpl(String path) {
-        DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
+        SparkCompat.saveMetadata(model, path, this);
         Row row =
             RowFactory.create(
                 Json.line(ModelFiles.network(data.topology)),
@@ -74,7 +73,7 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
       @Override
       public M load(String path) {
         DefaultParamsReader.Metadata metadata =
-            DefaultParamsReader.loadMetadata(path, sc(), type.getName());
+            SparkCompat.loadMetadata(path, this, type.getName());
         Row row = sparkSession().read().parquet(path + "/data").first();
         MlpModelData data;
         try {

@@ -9,6 +9,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -21,6 +22,14 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
   private String uid; // set during super(): see PendingUid
   private MlpParams mlpParams;
   private final MlpModelData data;
+
+  /**
+   * A model without weights, for Spark Connect ML's registry, which instantiates every model class
+   * it finds by ServiceLoader; fit or load a model to use one.
+   */
+  public MlpRegressionModel() {
+    this(Identifiable.randomUID("mlpRegressionModel"), null);
+  }
 
   MlpRegressionModel(String uid, MlpModelData data) {
     this(PendingUid.stash(uid), data);
@@ -55,28 +64,28 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
   }
 
   public Topology topology() {
-    return data.topology();
+    return data().topology();
   }
 
   /** The trained flat parameters (a copy). */
   public double[] weights() {
-    return data.weights().clone();
+    return data().weights().clone();
   }
 
   /** Mean training loss (1/2 squared error) of each epoch, running over its minibatches. */
   public double[] lossHistory() {
-    return data.lossHistory().clone();
+    return data().lossHistory().clone();
   }
 
   @Override
   public int numFeatures() {
-    return data.topology().inputs();
+    return data().topology().inputs();
   }
 
   @Override
   public double predict(Vector features) {
-    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, data.topology());
-    Backprop.forward(data.topology(), data.weights(), features.toArray(), 0, 1, ws);
+    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, data().topology());
+    Backprop.forward(data().topology(), data().weights(), features.toArray(), 0, 1, ws);
     return ws.outputs()[0];
   }
 
@@ -85,9 +94,18 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     return copyValues(new MlpRegressionModel(uid(), data), extra).setParent(parent());
   }
 
+  /** The weights and network; refuses a model made by the no-argument constructor. */
+  private MlpModelData data() {
+    if (data == null) {
+      throw new IllegalStateException(
+          uid() + " has no weights: it was made for Spark Connect's registry; fit or load a model");
+    }
+    return data;
+  }
+
   @Override
   public MLWriter write() {
-    return MlpModelData.writer(this, data);
+    return MlpModelData.writer(this, data());
   }
 
   public static MLReader<MlpRegressionModel> read() {

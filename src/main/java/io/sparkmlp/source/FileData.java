@@ -1,6 +1,7 @@
 package io.sparkmlp.source;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.data.Example;
@@ -16,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -141,7 +143,7 @@ public record FileData(
     boolean hasVector =
         columns.contains(FEATURES) && rows.schema().apply(FEATURES).dataType() instanceof VectorUDT;
     if (featureCols.isEmpty() && hasVector) {
-      return rows.select(col(FEATURES), col(labelCol).cast("double").as(labelCol));
+      return rows.select(col(FEATURES), asDouble(labelCol).as(labelCol));
     }
     List<String> inputs =
         featureCols.isEmpty()
@@ -156,10 +158,7 @@ public record FileData(
       StructField field = rows.schema().apply(input);
       if (!(field.dataType() instanceof NumericType)) {
         Row bad =
-            rows
-                .filter(col(input).isNotNull().and(col(input).cast("double").isNull()))
-                .takeAsList(1)
-                .stream()
+            rows.filter(col(input).isNotNull().and(asDouble(input).isNull())).takeAsList(1).stream()
                 .findFirst()
                 .orElse(null);
         throw new InvalidInputException(
@@ -173,6 +172,14 @@ public record FileData(
         .setOutputCol(FEATURES)
         .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
         .transform(rows)
-        .select(col(FEATURES), col(labelCol).cast("double").as(labelCol));
+        .select(col(FEATURES), asDouble(labelCol).as(labelCol));
+  }
+
+  /**
+   * The column as a double, null where its text is not a number: SQL's try_cast, the same in Spark
+   * 3.5 and in Spark 4 (whose ANSI mode makes a plain cast of such text throw).
+   */
+  private static Column asDouble(String column) {
+    return expr("try_cast(`" + column.replace("`", "``") + "` AS DOUBLE)");
   }
 }

@@ -1,25 +1,24 @@
 package io.sparkmlp.testing;
 
-import com.holdenkarau.spark.testing.SharedJavaSparkContext;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * spark-testing-base's shared local context under JUnit 5: its JUnit 4 hooks are called here, so
- * each test class gets one context (from {@link #conf()}, which a class may override, e.g. to allow
- * task retries) and stops it after its last test.
+ * One shared local Spark context per test class under JUnit 5 (from {@link #conf()}, which a class
+ * may override, e.g. to allow task retries), stopped after its last test. {@link SharedSpark} is
+ * spark-testing-base's in the 3.5 build and our own in the 4.x build.
  */
-public abstract class SparkTest extends SharedJavaSparkContext {
+public abstract class SparkTest extends SharedSpark {
   @BeforeEach
   void startSpark() {
-    runBefore();
+    start();
   }
 
   @AfterAll
   static void stopSpark() {
-    runAfterClass();
+    stop();
   }
 
   /** A SparkSession on this class's context. */

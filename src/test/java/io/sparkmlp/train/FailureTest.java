@@ -139,7 +139,7 @@ class FailureTest extends SparkTest {
             });
     int weights = 0;
     for (BlockId id : JavaConverters.seqAsJavaList(broadcasts)) {
-      Option<Iterator<?>> values = blocks.memoryStore().getValues(id);
+      Option<? extends Iterator<?>> values = blocks.memoryStore().getValues(id);
       if (values.isDefined() && values.get().hasNext()) {
         Object value = values.get().next();
         if (value instanceof double[] || value instanceof float[]) {
