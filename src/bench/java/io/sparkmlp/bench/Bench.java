@@ -95,7 +95,7 @@ public final class Bench implements Callable<Integer> {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       ObjectNode results = Json.object();
-      JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
+      JobRows rows = JobRows.load(job.data(), topology, jsc);
       int cores = jsc.defaultParallelism();
       results.put("master", jsc.master());
       results.put("cores", cores);

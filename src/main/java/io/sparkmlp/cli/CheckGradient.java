@@ -28,7 +28,7 @@ final class CheckGradient {
       throws IOException {
     TrainingConfig config = job.training();
     Topology topology = config.topology();
-    JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
+    JobRows rows = JobRows.load(job.data(), topology, jsc);
     try (TrainingData<double[]> train =
         TrainingData.cache(rows.train(), topology, "training data")) {
       progress.accept(

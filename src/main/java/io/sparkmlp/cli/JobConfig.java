@@ -9,12 +9,15 @@ import io.sparkmlp.source.DataJob;
 import io.sparkmlp.source.DataSpec;
 import io.sparkmlp.train.TrainingConfig;
 import java.nio.file.Path;
+import org.apache.spark.network.util.JavaUtils;
 
 /**
  * A validated job: its settings, where the data comes from, how to train. Every value is checked,
  * and the network against the data source, before Spark starts.
  */
 public record JobConfig(JobFile settings, DataJob data, TrainingConfig training) {
+  static final int DRIVER_COPIES = 4;
+  static final int EXECUTOR_COPIES = 3;
 
   /**
    * @throws ConfException naming the first key whose value is bad
@@ -23,6 +26,7 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
     settings.validated();
     DataJob data = DataJob.from(settings);
     Topology topology = TrainingConfig.topology(settings, TrainingConfig.outputLoss(settings));
+    checkMemory(settings, topology);
     DataSpec spec = data.spec();
     if (spec.features() != DataSpec.UNKNOWN && topology.inputs() != spec.features()) {
       throw settings.bad(
@@ -56,7 +60,45 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
     return new JobConfig(settings, data, TrainingConfig.of(topology, settings));
   }
 
+  /** output.dir, or target/runs/ and the job file's name (else the data's). */
   public Path outputDir() {
-    return Path.of(settings.get(Settings.OUTPUT_DIR));
+    String dir = settings.get(Settings.OUTPUT_DIR);
+    if (!dir.isEmpty()) {
+      return Path.of(dir);
+    }
+    return Path.of(
+        "target", "runs", settings.name() != null ? settings.name() : data.spec().name());
+  }
+
+  /**
+   * Refuses a network whose float64 copies do not fit: the driver holds {@link #DRIVER_COPIES} (the
+   * weights, the summed gradient, the broadcast's serialized copy, an optimiser array), each
+   * executor {@link #EXECUTOR_COPIES} (the broadcast weights, a task's gradient and its serialized
+   * result).
+   */
+  private static void checkMemory(JobFile settings, Topology topology) {
+    long bytes = (long) Double.BYTES * topology.parameterCount();
+    long driver = Runtime.getRuntime().maxMemory();
+    String master = System.getProperty("spark.master", "local");
+    String executorMemory = System.getProperty("spark.executor.memory", "1g");
+    long executor =
+        master.startsWith("local") ? driver : JavaUtils.byteStringAsBytes(executorMemory);
+    String where =
+        bytes * DRIVER_COPIES > driver
+            ? "the driver has %s (spark.driver.memory)".formatted(gib(driver))
+            : bytes * EXECUTOR_COPIES > executor
+                ? "an executor has %s (spark.executor.memory)".formatted(gib(executor))
+                : null;
+    if (where != null) {
+      throw settings.bad(
+          Settings.LAYERS,
+          "%d parameters take %s as float64, and the driver needs %d copies, an executor %d, but %s"
+              .formatted(
+                  topology.parameterCount(), gib(bytes), DRIVER_COPIES, EXECUTOR_COPIES, where));
+    }
+  }
+
+  private static String gib(long bytes) {
+    return String.format("%.1f GiB", bytes / (double) (1L << 30));
   }
 }

@@ -10,6 +10,8 @@ import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.DataSpec;
+import io.sparkmlp.source.DataSpec.Part;
 import io.sparkmlp.source.JobRows;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.train.CheckpointStore;
@@ -17,13 +19,14 @@ import io.sparkmlp.train.Checkpointing;
 import io.sparkmlp.train.DistributedGradient;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.StepFailedException;
+import io.sparkmlp.train.StopRequest;
+import io.sparkmlp.train.StoppedException;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TaskProbe;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,7 +52,8 @@ public final class TrainJob {
    * @param resume go on from the newest valid checkpoint in the output directory, if any
    * @param progress receives one human-readable line per epoch and a final line
    * @return the summary that was written
-   * @throws ConfException if the output directory holds a finished run and overwrite is off
+   * @throws ConfException if the output directory cannot be written, or holds a run the flags do
+   *     not allow to touch (see {@link OutputDir#check})
    */
   public static ObjectNode run(
       JobConfig job,
@@ -58,32 +62,39 @@ public final class TrainJob {
       JavaSparkContext jsc,
       Consumer<String> progress)
       throws IOException {
-    return run(job, overwrite, resume, jsc, progress, TaskProbe.NONE);
+    return run(job, overwrite, resume, jsc, progress, new StopRequest(), TaskProbe.NONE);
   }
 
-  /** {@link #run}, with a probe in the gradient tasks (for fault-injection tests). */
+  /**
+   * {@link #run}, stopping at the step boundary after {@code stop} is requested, and with a probe
+   * in the gradient tasks (for fault-injection tests).
+   *
+   * @throws StoppedException once stopped, after a last checkpoint if checkpointing is on
+   */
   static ObjectNode run(
       JobConfig job,
       boolean overwrite,
       boolean resume,
       JavaSparkContext jsc,
       Consumer<String> progress,
+      StopRequest stop,
       TaskProbe probe)
       throws IOException {
     Path out = job.outputDir();
-    refuseFinishedRun(out, overwrite);
+    OutputDir.check(out, overwrite, resume);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
-    JobRows rows = JobRows.load(job.data(), topology.inputs(), jsc);
-    String source = " (" + job.data().spec().label() + ")";
+    JobRows rows = JobRows.load(job.data(), topology, jsc);
+    DataSpec spec = job.data().spec();
     Precision precision = config.precision();
     try (TrainingData<?> train =
-            TrainingData.cache(rows.train(), topology, "training data" + source, precision);
+            TrainingData.cache(rows.train(), topology, spec.describe(Part.TRAINING), precision);
         TrainingData<?> validation =
-            cacheIfAny(rows.validation(), topology, "validation data" + source, precision);
-        TrainingData<?> test = cacheIfAny(rows.test(), topology, "test data" + source, precision)) {
+            cacheIfAny(rows.validation(), topology, spec.describe(Part.VALIDATION), precision);
+        TrainingData<?> test =
+            cacheIfAny(rows.test(), topology, spec.describe(Part.TEST), precision)) {
       // only now that the data has been read and checked: bad input leaves an old run intact
-      prepareOutput(out, resume);
+      OutputDir.prepare(out, resume);
       progress.accept(
           String.format(
               "spark-mlp: %s on %s (%d rows%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
@@ -97,13 +108,13 @@ public final class TrainJob {
               config.get(Settings.EPOCHS),
               (train.count() + config.get(Settings.BATCH_SIZE) - 1)
                   / config.get(Settings.BATCH_SIZE)));
-      TrainingResult result = train(job, probe, resume, train, validation, progress);
+      TrainingResult result = train(job, probe, stop, resume, train, validation, progress);
       Metrics trainMetrics = evaluate(train, topology, result, config);
       Metrics validationMetrics =
           validation == null ? null : evaluate(validation, topology, result, config);
       Metrics testMetrics = test == null ? null : evaluate(test, topology, result, config);
 
-      ModelFiles.write(out, topology, result.parameters());
+      ModelFiles.write(out, topology, result.parameters(), labelNames(rows));
       List<String> pictures = List.of();
       if (job.settings().get(Settings.PLOTS)) {
         TrainingData<?> evaluated = test != null ? test : validation != null ? validation : train;
@@ -126,15 +137,7 @@ public final class TrainJob {
         }
       }
       ObjectNode summary =
-          summary(
-              job,
-              topology,
-              rows.partitions(),
-              jsc,
-              result,
-              trainMetrics,
-              validationMetrics,
-              testMetrics);
+          summary(job, topology, rows, jsc, result, trainMetrics, validationMetrics, testMetrics);
       pictures.forEach(summary.putArray("charts")::add);
       AtomicFiles.write(out.resolve(SUMMARY), Json.pretty(summary));
       progress.accept(
@@ -163,6 +166,7 @@ public final class TrainJob {
   private static TrainingResult train(
       JobConfig job,
       TaskProbe probe,
+      StopRequest stop,
       boolean resume,
       TrainingData<?> train,
       TrainingData<?> validation,
@@ -173,7 +177,8 @@ public final class TrainJob {
           new Checkpointing(
               new CheckpointStore(out.resolve(CHECKPOINTS)),
               job.settings().get(Settings.CHECKPOINT_EVERY),
-              resume || attempt > 0);
+              resume || attempt > 0,
+              stop);
       try {
         return new SyncSgdTrainer(job.training(), probe, checkpointing)
             .fit(
@@ -194,30 +199,14 @@ public final class TrainJob {
     }
   }
 
+  /** The classes' names in index order: the data's labels, else the indices themselves. */
+  private static List<String> labelNames(JobRows rows) {
+    return rows.labels() != null ? rows.labels().names() : List.of();
+  }
+
   private static TrainingData<?> cacheIfAny(
       JavaRDD<Example> rows, Topology topology, String name, Precision precision) {
     return rows == null ? null : TrainingData.cache(rows, topology, name, precision);
-  }
-
-  private static void refuseFinishedRun(Path out, boolean overwrite) {
-    if (Files.exists(out.resolve(SUMMARY)) && !overwrite) {
-      throw new ConfException(
-          "output directory %s already holds a finished run (%s): choose another with --out DIR, or pass --overwrite"
-              .formatted(out, SUMMARY));
-    }
-  }
-
-  private static void prepareOutput(Path out, boolean resume) throws IOException {
-    Files.deleteIfExists(out.resolve(SUMMARY)); // first, so a failed rerun never looks finished
-    Files.createDirectories(out);
-    if (resume) {
-      return; // the metrics and checkpoints of the interrupted run are what it goes on from
-    }
-    Files.deleteIfExists(out.resolve(METRICS));
-    new CheckpointStore(out.resolve(CHECKPOINTS)).deleteAll();
-    for (String chart : Pictures.ALL) {
-      Files.deleteIfExists(out.resolve(chart)); // a rerun must not show an older run's charts
-    }
   }
 
   private static Metrics evaluate(
@@ -231,7 +220,7 @@ public final class TrainJob {
   private static ObjectNode summary(
       JobConfig job,
       Topology topology,
-      int partitions,
+      JobRows rows,
       JavaSparkContext jsc,
       TrainingResult result,
       Metrics train,
@@ -245,6 +234,9 @@ public final class TrainJob {
       layers.add(size);
     }
     summary.put("data_source", job.data().spec().label());
+    if (rows.labels() != null) {
+      rows.labels().names().forEach(summary.putArray("labels")::add);
+    }
     summary.put("feature_scaling", job.data().scaling().label());
     summary.put("examples", train.examples());
     summary.put("epochs", config.get(Settings.EPOCHS));
@@ -254,7 +246,7 @@ public final class TrainJob {
     summary.put("steps", result.steps());
     summary.put("batch_size", config.get(Settings.BATCH_SIZE));
     summary.put("learning_rate", config.get(Settings.LEARNING_RATE));
-    summary.put("partitions", partitions);
+    summary.put("partitions", rows.partitions());
     summary.put("master", jsc.master());
     summary.put("blas", Blas.implementationName());
     summary.put("train_seconds", result.trainSeconds());

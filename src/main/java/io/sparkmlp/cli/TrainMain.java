@@ -5,6 +5,8 @@ import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.JobFile;
 import io.sparkmlp.settings.KeyTable;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.train.StoppedException;
+import io.sparkmlp.train.TaskProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a multi-layer perceptron on Spark by synchronous data-parallel minibatch SGD.",
-      "With no job file it runs the embedded default job (the lecture's XOR toy problem)."
+      "With no arguments at all it runs the embedded demo job (the lecture's XOR toy problem);",
+      "key=value arguments without a job file start from the documented defaults (--list-keys).",
+      "SIGINT or SIGTERM stops at the next step boundary, after a last checkpoint if",
+      "train.checkpoint_every is on (exit 130 or 143)."
     })
 public final class TrainMain implements Callable<Integer> {
   static final String DEFAULT_JOB = "/io/sparkmlp/cli/default-job.properties";
@@ -80,6 +85,9 @@ public final class TrainMain implements Callable<Integer> {
     JobConfig job;
     try {
       job = JobConfig.from(settings());
+      if (!checkGradient) {
+        OutputDir.check(job.outputDir(), overwrite, resume);
+      }
     } catch (ConfException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);
     }
@@ -90,28 +98,46 @@ public final class TrainMain implements Callable<Integer> {
       return fail("cannot start Spark: " + e.getMessage(), EXIT_FAILED);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SignalStop signals = new SignalStop();
     try {
       if (checkGradient) {
         boolean passed = CheckGradient.run(job, jsc, GRADIENT_TOLERANCE, System.out::println);
         return passed ? 0 : fail("gradient check failed", EXIT_FAILED);
       }
-      TrainJob.run(job, overwrite, resume, jsc, quiet ? line -> {} : System.out::println);
+      TrainJob.run(
+          job,
+          overwrite,
+          resume,
+          jsc,
+          quiet ? line -> {} : System.out::println,
+          signals.request(),
+          TaskProbe.NONE);
       return 0;
+    } catch (StoppedException e) {
+      return fail(e.getMessage(), signals.exitCode());
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), EXIT_BAD_INPUT);
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       return fail("training failed: " + e, EXIT_FAILED);
     } finally {
+      signals.close();
       spark.stop();
     }
   }
 
-  /** The job file (or the embedded default job), then overrides, then --out. */
+  /**
+   * The embedded demo job when there are no arguments; else the job file, or the defaults when the
+   * arguments are all key=value; then overrides, then --out.
+   */
   JobFile settings() {
-    boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
-    JobFile settings =
-        hasJobFile ? JobFile.read(Path.of(arguments.get(0))) : JobFile.embedded(DEFAULT_JOB);
-    settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
+    JobFile settings;
+    if (arguments.isEmpty()) {
+      settings = JobFile.embedded(DEFAULT_JOB);
+    } else {
+      boolean hasJobFile = !arguments.get(0).contains("=");
+      settings = hasJobFile ? JobFile.read(Path.of(arguments.get(0))) : JobFile.defaults();
+      settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
+    }
     if (out != null) {
       settings.set(Settings.OUTPUT_DIR, out.toString(), "--out");
     }

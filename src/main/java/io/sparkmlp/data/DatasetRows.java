@@ -13,11 +13,23 @@ public final class DatasetRows {
    * refused with the column's name; values are checked when the rows are packed.
    */
   public static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
+    return examples(dataset, featuresCol, labelCol, null);
+  }
+
+  /**
+   * {@link #examples(Dataset, String, String)}, refusing a row whose {@code problemCol} (e.g.
+   * "label 'Q' is not one of the classes (A, B)") is not null with that text.
+   */
+  public static JavaRDD<Example> examples(
+      Dataset<?> dataset, String featuresCol, String labelCol, String problemCol) {
     return dataset
-        .select(featuresCol, labelCol)
+        .select(featuresCol, labelCol, problemCol == null ? labelCol : problemCol)
         .toJavaRDD()
         .map(
             row -> {
+              if (problemCol != null && !row.isNullAt(2)) {
+                throw new InvalidInputException(row.getString(2));
+              }
               if (row.isNullAt(0)) {
                 throw new InvalidInputException("column '" + featuresCol + "' holds a null vector");
               }

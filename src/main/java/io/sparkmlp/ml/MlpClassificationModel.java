@@ -99,7 +99,7 @@ public final class MlpClassificationModel
   public Vector predictRaw(Vector features) {
     Topology topology = data().topology();
     Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, topology);
-    Backprop.forward(topology, data().weights(), features.toArray(), 0, 1, ws);
+    Backprop.forward(topology, data().weights(), data().input(features), 0, 1, ws);
     return Vectors.dense(Arrays.copyOf(ws.outputPreActivations(), topology.outputs()));
   }
 

@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.store.ModelFiles;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
@@ -42,6 +43,20 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory)
         throw new IllegalArgumentException("weight " + i + " is " + weights[i]);
       }
     }
+  }
+
+  /**
+   * The features as the input layer's values.
+   *
+   * @throws IllegalArgumentException if the vector's size is not the input layer's
+   */
+  double[] input(Vector features) {
+    if (features.size() != topology.inputs()) {
+      throw new IllegalArgumentException(
+          "a features vector of size %d, but the model's input layer has %d units"
+              .formatted(features.size(), topology.inputs()));
+    }
+    return features.toArray();
   }
 
   /** Builds a model of the class being loaded. */

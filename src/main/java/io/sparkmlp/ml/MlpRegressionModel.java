@@ -85,7 +85,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
   @Override
   public double predict(Vector features) {
     Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, data().topology());
-    Backprop.forward(data().topology(), data().weights(), features.toArray(), 0, 1, ws);
+    Backprop.forward(data().topology(), data().weights(), data().input(features), 0, 1, ws);
     return ws.outputs()[0];
   }
 

@@ -22,6 +22,7 @@ import java.util.Properties;
 public final class JobFile implements SettingValues {
   private final Map<Setting<?>, String> texts = new HashMap<>();
   private final Map<Setting<?>, String> origins = new HashMap<>();
+  private String name; // the job file's name without its extension; null without a job file
 
   private JobFile() {
     for (Setting<?> setting : Settings.ALL) {
@@ -47,7 +48,14 @@ public final class JobFile implements SettingValues {
     } catch (IOException e) {
       throw new ConfException("cannot read job file " + file + ": " + e.getMessage());
     }
-    return new JobFile().overlay(properties(text, file.toString()), file.toString());
+    JobFile job = new JobFile().overlay(properties(text, file.toString()), file.toString());
+    job.name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    return job;
+  }
+
+  /** The job file's name without its extension (conf/mnist.properties: mnist), or null. */
+  public String name() {
+    return name;
   }
 
   /** The defaults overlaid with the job file embedded in the jar at {@code resource}. */

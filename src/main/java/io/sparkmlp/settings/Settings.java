@@ -28,6 +28,9 @@ public final class Settings {
   /** Spark's own readers of a {@code data.source}. */
   public static final List<String> FILE_FORMATS = List.of("libsvm", "csv", "parquet");
 
+  /** The {@code data.delimiter} of tab-separated files. */
+  public static final String TAB = "tab";
+
   /** The {@code data.source} of MNIST's IDX files. */
   public static final String MNIST = "mnist";
 
@@ -68,6 +71,20 @@ public final class Settings {
               "boolean column that is true for validation rows and false for training rows, as in Spark's GBT estimators (empty: none)");
   public static final Setting<String> LABEL_COL =
       text("data.label_col", null, "label").doc("csv, parquet: the label column");
+  public static final Setting<String> LABELS =
+      text("data.labels", null, "")
+          .doc(
+              "csv, parquet, libsvm, classification: the labels in class order, comma-separated (empty: the training file's labels, sorted: as numbers if all are, else as text)");
+  public static final Setting<Boolean> HEADER =
+      flag("data.header", true)
+          .doc("csv: the first line names the columns (false: they are _c0, _c1, ... as in Spark)");
+  public static final Setting<String> DELIMITER =
+      text(
+              "data.delimiter",
+              null,
+              ",",
+              Rule.checkedBy("one character", Settings::problemWithDelimiter))
+          .doc("csv: the character between cells, or tab");
   public static final Setting<String> FEATURE_COLS =
       text("data.feature_cols", null, "")
           .doc(
@@ -218,13 +235,20 @@ public final class Settings {
           .doc(
               "true: write PNG charts (curves, confusion matrix; decision boundary and hidden layer for 2-D data)");
   public static final Setting<String> OUTPUT_DIR =
-      text("output.dir", null, "target/runs/job")
-          .doc("where the model, summary.json and metrics.jsonl go");
+      text("output.dir", null, "")
+          .doc(
+              "where the model, summary.json and metrics.jsonl go (empty: target/runs/ and the job file's name, or the data's)");
 
   /** Every setting, in the order of the docs' table. */
   public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
   private Settings() {}
+
+  private static String problemWithDelimiter(String delimiter) {
+    return delimiter.equals(TAB) || delimiter.length() == 1
+        ? null
+        : "must be one character, or " + TAB;
+  }
 
   /** The setting a job file calls {@code key}, or null. */
   public static Setting<?> byKey(String key) {

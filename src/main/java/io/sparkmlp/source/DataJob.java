@@ -79,7 +79,7 @@ public record DataJob(
       throw settings.bad(
           Settings.DATA_PATH, "data.source = mnist needs the directory of the IDX files");
     }
-    Path dir = Path.of(path);
+    Path dir = Path.of(onDriver(path));
     Path images = MnistIdx.find(dir, MnistIdx.TRAIN_IMAGES);
     if (!Files.exists(images)) {
       throw settings.bad(
@@ -94,21 +94,40 @@ public record DataJob(
     }
   }
 
+  /**
+   * A local path resolved against the driver's working directory, so that executors, which run
+   * elsewhere (a worker's work/app-*&#47;N/), read the same file; a URI (hdfs://, s3a://, file:/)
+   * or "" as it is.
+   */
+  private static String onDriver(String path) {
+    return path.isEmpty() || path.contains(":/")
+        ? path
+        : Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
   private static FileData file(SettingValues settings, String format) {
     String path = settings.get(Settings.DATA_PATH);
     if (path.isEmpty()) {
       throw settings.bad(Settings.DATA_PATH, "data.source = " + format + " needs the data file");
     }
     String featureCols = settings.get(Settings.FEATURE_COLS);
+    String labels = settings.get(Settings.LABELS);
+    if (!labels.isEmpty()
+        && Type.items(labels).stream().distinct().count() < Type.items(labels).size()) {
+      throw settings.bad(Settings.LABELS, "names a label twice");
+    }
     return new FileData(
         format,
-        path,
-        settings.get(Settings.VALIDATION_PATH),
-        settings.get(Settings.TEST_PATH),
+        onDriver(path),
+        onDriver(settings.get(Settings.VALIDATION_PATH)),
+        onDriver(settings.get(Settings.TEST_PATH)),
         settings.get(Settings.TEST_FRACTION),
         settings.get(Settings.DATA_SEED),
         settings.get(Settings.LABEL_COL),
         featureCols.isEmpty() ? List.of() : Type.items(featureCols),
-        settings.get(Settings.NUM_FEATURES));
+        settings.get(Settings.NUM_FEATURES),
+        settings.get(Settings.HEADER),
+        settings.get(Settings.DELIMITER),
+        labels.isEmpty() ? List.of() : Type.items(labels));
   }
 }

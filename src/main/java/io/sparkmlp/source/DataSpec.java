@@ -16,14 +16,40 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
 
   String label();
 
+  /** A short name for the run's output directory (the data file's name without extension, say). */
+  default String name() {
+    return label();
+  }
+
   /** Features per row, or {@link #UNKNOWN} until loaded. */
   int features();
 
   /** The task the rows are for, or null when the model's output layer decides. */
   Task task();
 
-  /** Training rows and, if the source has them, validation and test rows (else null). */
-  Loaded load(JavaSparkContext jsc, int partitions) throws IOException;
+  /**
+   * Training rows and, if the source has them, validation and test rows (else null).
+   *
+   * @param task what the model's output layer does with the labels: a file's classification labels
+   *     are indexed (see {@link Labels}), its regression targets read as numbers
+   */
+  Loaded load(JavaSparkContext jsc, int partitions, Task task) throws IOException;
+
+  /** Where the rows of {@code part} come from, for messages: "test file data/t.csv". */
+  default String describe(Part part) {
+    return part.label() + " data (" + label() + ")";
+  }
+
+  /** The training, validation and test rows of a job. */
+  enum Part {
+    TRAINING,
+    VALIDATION,
+    TEST;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** One partition per slice index 0..partitions-1, holding just that index. */
   static JavaRDD<Integer> slices(JavaSparkContext jsc, int partitions) {
@@ -36,16 +62,23 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     return (int) ((long) slice * n / partitions);
   }
 
-  /** The rows (validation and test may be null), and the features per row. */
+  /**
+   * The rows (validation and test may be null), the features per row, and the classes as the data
+   * names them (null when the labels are the class indices, or values).
+   */
   record Loaded(
-      JavaRDD<Example> train, JavaRDD<Example> validation, JavaRDD<Example> test, int features) {
+      JavaRDD<Example> train,
+      JavaRDD<Example> validation,
+      JavaRDD<Example> test,
+      int features,
+      Labels labels) {
     /**
      * These rows with {@code fraction} of the training rows moved, by a seeded random split, into
      * the validation set.
      */
     Loaded withValidationSplit(double fraction, long seed) {
       JavaRDD<Example>[] split = train.randomSplit(new double[] {1 - fraction, fraction}, seed);
-      return new Loaded(split[0], split[1], test, features);
+      return new Loaded(split[0], split[1], test, features, labels);
     }
   }
 
@@ -68,11 +101,11 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     }
 
     @Override
-    public Loaded load(JavaSparkContext jsc, int partitions) {
+    public Loaded load(JavaSparkContext jsc, int partitions, Task task) {
       JavaRDD<Example> test =
           testExamples == 0 ? null : generated(jsc, kind, testExamples, seed + 1, partitions);
       return new Loaded(
-          generated(jsc, kind, examples, seed, partitions), null, test, kind.inputs());
+          generated(jsc, kind, examples, seed, partitions), null, test, kind.inputs(), null);
     }
 
     /**
@@ -109,12 +142,13 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
     }
 
     @Override
-    public Loaded load(JavaSparkContext jsc, int partitions) throws IOException {
+    public Loaded load(JavaSparkContext jsc, int partitions, Task task) throws IOException {
       return new Loaded(
           images(jsc, MnistIdx.TRAIN_IMAGES, MnistIdx.TRAIN_LABELS, partitions),
           null,
           images(jsc, MnistIdx.TEST_IMAGES, MnistIdx.TEST_LABELS, partitions),
-          features);
+          features,
+          null);
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.sparkmlp.source;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.when;
 
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.data.Example;
@@ -12,28 +17,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Rows read by Spark's own data sources (libsvm, csv with a header, parquet), assembled into a
- * features vector with Spark's VectorAssembler when they come as columns.
+ * Rows read by Spark's own data sources (libsvm, csv, parquet), assembled into a features vector
+ * with Spark's VectorAssembler when they come as columns. The validation and test files are matched
+ * to the training file by column name; classification labels are indexed by {@link Labels}. A bad
+ * row is reported with its file and what is wrong with it: a CSV line whose cell count is not the
+ * header's, a label that is missing or not a class, a cell that is not a number.
  *
  * @param validationPath "" for none
  * @param testPath "" for none
  * @param testFraction 0 for none
  * @param featureCols empty for the default (see {@link Settings#FEATURE_COLS})
  * @param numFeatures libsvm only; 0 to infer
+ * @param header csv only: the first line names the columns
+ * @param delimiter csv only: one character, or {@link Settings#TAB}
+ * @param labels the classes in index order; empty to take the training file's, sorted
  */
 public record FileData(
     String format,
@@ -44,13 +56,41 @@ public record FileData(
     long seed,
     String labelCol,
     List<String> featureCols,
-    int numFeatures)
+    int numFeatures,
+    boolean header,
+    String delimiter,
+    List<String> labels)
     implements DataSpec {
   private static final String FEATURES = "features";
+  private static final String LABEL = "_label";
+  private static final String PROBLEM = "_problem";
+  private static final String CORRUPT = "_malformed_line";
+
+  /** More distinct labels than this is a regression target, not classes. */
+  static final int MAX_CLASSES = 100_000;
 
   @Override
   public String label() {
     return format + " " + path;
+  }
+
+  @Override
+  public String name() {
+    return Path.of(path).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+  }
+
+  /** "test file t.csv", or "test data (held out of the training file a.csv)". */
+  @Override
+  public String describe(Part part) {
+    String file =
+        switch (part) {
+          case TRAINING -> path;
+          case VALIDATION -> validationPath;
+          case TEST -> testFraction > 0 ? "" : testPath;
+        };
+    return file.isEmpty()
+        ? part.label() + " data (held out of the training file " + path + ")"
+        : part.label() + " file " + file;
   }
 
   /** Known only once the file is read: see {@link DataSpec.Loaded#features()}. */
@@ -66,41 +106,67 @@ public record FileData(
   }
 
   @Override
-  public Loaded load(JavaSparkContext jsc, int partitions) {
+  public Loaded load(JavaSparkContext jsc, int partitions, Task task) {
     SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-    Dataset<Row> train = readChecked(spark, path);
-    Dataset<Row> validation = validationPath.isEmpty() ? null : readChecked(spark, validationPath);
-    Dataset<Row> test = testPath.isEmpty() ? null : readChecked(spark, testPath);
+    Dataset<Row> trainFile = checked(path, () -> read(spark, path));
+    List<String> inputs = checked(path, () -> inputs(trainFile, path));
+    Labels classes =
+        task == Task.CLASSIFICATION ? checked(path, () -> classes(trainFile, path)) : null;
+    Dataset<Row> train = prepared(trainFile, path, inputs, classes);
+    Dataset<Row> validation =
+        validationPath.isEmpty() ? null : other(spark, validationPath, trainFile, inputs, classes);
+    Dataset<Row> test =
+        testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes);
     if (testFraction > 0) {
       Dataset<Row>[] split = train.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
       train = split[0];
       test = split[1];
     }
-    Dataset<Row> trainRows = train;
-    Row first =
-        checked(path, () -> trainRows.select(FEATURES).takeAsList(1)).stream()
-            .findFirst()
+    int features =
+        width(train, path)
             .orElseThrow(() -> new InvalidInputException("no training rows are left in " + path));
-    int features = ((Vector) first.get(0)).size();
+    checkWidth(validation, validationPath, features);
+    checkWidth(test, testPath, features);
     return new Loaded(
         examples(path, train, partitions),
         validation == null ? null : examples(validationPath, validation, partitions),
         test == null ? null : examples(testPath, test, partitions),
-        features);
+        features,
+        classes);
+  }
+
+  /** A validation or test file, which must have the training file's columns, by name. */
+  private Dataset<Row> other(
+      SparkSession spark,
+      String file,
+      Dataset<Row> trainFile,
+      List<String> inputs,
+      Labels classes) {
+    Dataset<Row> rows = checked(file, () -> read(spark, file));
+    List<String> theirs = dataColumns(rows);
+    List<String> ours = dataColumns(trainFile);
+    for (String column : ours) {
+      if (!theirs.contains(column)) {
+        throw new InvalidInputException(
+            "data file %s has no column '%s', which the training file %s has"
+                .formatted(file, column, path));
+      }
+    }
+    for (String column : theirs) {
+      if (!ours.contains(column)) {
+        throw new InvalidInputException(
+            "data file %s has a column '%s', which the training file %s has not"
+                .formatted(file, column, path));
+      }
+    }
+    checked(file, () -> inputs(rows, file)); // the same columns; each must be numeric here too
+    return prepared(rows, file, inputs, classes);
   }
 
   /** The rows as examples; Spark's adaptive execution reads the file here, for the shuffle. */
   private JavaRDD<Example> examples(String file, Dataset<Row> rows, int partitions) {
     return checked(
-        file, () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, labelCol));
-  }
-
-  /**
-   * The file's rows as features and label, checked; a line Spark's reader cannot parse (a LIBSVM
-   * index that is not one-based and ascending, say) is reported with the file's name.
-   */
-  private Dataset<Row> readChecked(SparkSession spark, String file) {
-    return checked(file, () -> vectors(read(spark, file), file));
+        file, () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, LABEL, PROBLEM));
   }
 
   /** Runs a read of {@code file}; a failure to parse it becomes a one-line message naming it. */
@@ -115,35 +181,67 @@ public record FileData(
   }
 
   private Dataset<Row> read(SparkSession spark, String file) {
-    if (!file.contains("://") && !Files.exists(Path.of(file))) {
+    if (!file.contains(":/") && !Files.exists(Path.of(file))) {
       throw new InvalidInputException("data file " + file + " does not exist");
     }
-    DataFrameReader reader = spark.read();
-    return switch (format) {
-      case "libsvm" ->
-          (numFeatures > 0 ? reader.option("numFeatures", numFeatures) : reader)
-              .format("libsvm")
-              .load(file);
-      case "csv" -> reader.option("header", true).option("inferSchema", true).csv(file);
-      case "parquet" -> reader.parquet(file);
-      default -> throw new IllegalStateException("format " + format);
-    };
-  }
-
-  /** The rows with a vector column "features" and the label column, each checked. */
-  private Dataset<Row> vectors(Dataset<Row> rows, String file) {
+    Dataset<Row> rows =
+        switch (format) {
+          case "libsvm" ->
+              (numFeatures > 0 ? spark.read().option("numFeatures", numFeatures) : spark.read())
+                  .format("libsvm")
+                  .load(file);
+          case "csv" -> csv(spark, file);
+          case "parquet" -> spark.read().parquet(file);
+          default -> throw new IllegalStateException("format " + format);
+        };
     if (rows.isEmpty()) {
       throw new InvalidInputException("data file " + file + " holds no rows");
     }
-    List<String> columns = Arrays.asList(rows.columns());
-    if (!columns.contains(labelCol)) {
+    if (!dataColumns(rows).contains(labelCol)) {
       throw new InvalidInputException(
-          "data file %s has no label column '%s' (columns: %s)".formatted(file, labelCol, columns));
+          "data file %s has no label column '%s' (columns: %s)"
+              .formatted(file, labelCol, dataColumns(rows)));
     }
-    boolean hasVector =
-        columns.contains(FEATURES) && rows.schema().apply(FEATURES).dataType() instanceof VectorUDT;
-    if (featureCols.isEmpty() && hasVector) {
-      return rows.select(col(FEATURES), asDouble(labelCol).as(labelCol));
+    return rows;
+  }
+
+  /**
+   * The CSV file with the column types Spark infers, and a column holding each line whose cell
+   * count is not the header's (Spark would otherwise fill the missing cells with null and drop the
+   * extra ones without a word).
+   */
+  private Dataset<Row> csv(SparkSession spark, String file) {
+    StructType inferred =
+        spark
+            .read()
+            .option("header", header)
+            .option("sep", separator())
+            .option("inferSchema", true)
+            .csv(file)
+            .schema();
+    return spark
+        .read()
+        .option("header", header)
+        .option("sep", separator())
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
+        .schema(inferred.add(CORRUPT, DataTypes.StringType))
+        .csv(file);
+  }
+
+  /** The file's columns, without the one that reports malformed lines. */
+  private static List<String> dataColumns(Dataset<Row> rows) {
+    return Arrays.stream(rows.columns()).filter(c -> !c.equals(CORRUPT)).toList();
+  }
+
+  /**
+   * The feature columns: data.feature_cols, else a vector column "features" if there is one, else
+   * every column but the label; each must be numeric.
+   */
+  private List<String> inputs(Dataset<Row> rows, String file) {
+    List<String> columns = dataColumns(rows);
+    if (featureCols.isEmpty() && hasVector(rows)) {
+      return List.of(FEATURES);
     }
     List<String> inputs =
         featureCols.isEmpty()
@@ -155,8 +253,7 @@ public record FileData(
             "data file %s has no feature column '%s' (columns: %s)"
                 .formatted(file, input, columns));
       }
-      StructField field = rows.schema().apply(input);
-      if (!(field.dataType() instanceof NumericType)) {
+      if (!(rows.schema().apply(input).dataType() instanceof NumericType)) {
         Row bad =
             rows.filter(col(input).isNotNull().and(asDouble(input).isNull())).takeAsList(1).stream()
                 .findFirst()
@@ -167,12 +264,125 @@ public record FileData(
                     file, input, (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')")));
       }
     }
-    return new VectorAssembler()
-        .setInputCols(inputs.toArray(new String[0]))
-        .setOutputCol(FEATURES)
-        .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
-        .transform(rows)
-        .select(col(FEATURES), asDouble(labelCol).as(labelCol));
+    return inputs;
+  }
+
+  private static boolean hasVector(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).contains(FEATURES)
+        && rows.schema().apply(FEATURES).dataType() instanceof VectorUDT;
+  }
+
+  /** data.labels, else the training file's labels, sorted. */
+  private Labels classes(Dataset<Row> rows, String file) {
+    if (!labels.isEmpty()) {
+      return new Labels(labels);
+    }
+    boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
+    List<Row> found =
+        rows.select(col(labelCol))
+            .where(col(labelCol).isNotNull())
+            .distinct()
+            .limit(MAX_CLASSES + 1)
+            .collectAsList();
+    if (found.size() > MAX_CLASSES) {
+      throw new InvalidInputException(
+          "data file %s has more than %d distinct labels in column '%s': for values, use model.output = identity"
+              .formatted(file, MAX_CLASSES, labelCol));
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (Row row : found) {
+      if (numeric && !Double.isFinite(((Number) row.get(0)).doubleValue())) {
+        throw new InvalidInputException(
+            "data file %s: label %s in column '%s' is not a class label"
+                .formatted(file, row.get(0), labelCol));
+      }
+      names.add(
+          numeric
+              ? Labels.ofNumber(((Number) row.get(0)).doubleValue())
+              : row.get(0).toString().trim());
+    }
+    return Labels.sorted(names);
+  }
+
+  /**
+   * The rows as a features vector, the label as a double (a class index for classification) and a
+   * description of what is wrong with the row, null when nothing is.
+   */
+  private Dataset<Row> prepared(
+      Dataset<Row> rows, String file, List<String> inputs, Labels classes) {
+    Dataset<Row> vectors =
+        inputs.equals(List.of(FEATURES)) && hasVector(rows)
+            ? rows
+            : new VectorAssembler()
+                .setInputCols(inputs.toArray(new String[0]))
+                .setOutputCol(FEATURES)
+                .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
+                .transform(rows);
+    Column raw = col(labelCol);
+    boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
+    Column label = classes == null ? asDouble(labelCol) : classes.index(raw, numeric);
+    Column problem =
+        when(raw.isNull(), lit("a row without a label in column '" + labelCol + "'"))
+            .when(
+                label.isNull(),
+                concat(
+                    lit("label '"),
+                    raw.cast("string"),
+                    lit(
+                        classes == null
+                            ? "' is not a number"
+                            : "' is not one of the classes (" + classes.text() + ")")));
+    if (Arrays.asList(rows.columns()).contains(CORRUPT)) {
+      int cells = dataColumns(rows).size();
+      problem =
+          when(
+                  col(CORRUPT).isNotNull(),
+                  concat(
+                      lit("a line of "),
+                      size(split(col(CORRUPT), Pattern.quote(separator()))).cast("string"),
+                      lit(
+                          " cells where the "
+                              + (header ? "header has " : "first line has ")
+                              + cells
+                              + ": '"),
+                      col(CORRUPT),
+                      lit("'")))
+              .otherwise(problem);
+    }
+    return vectors.select(col(FEATURES), label.as(LABEL), problem.as(PROBLEM));
+  }
+
+  private String separator() {
+    return delimiter.equals(Settings.TAB) ? "\t" : delimiter;
+  }
+
+  /** The features per row of the first row, if there is one. */
+  private static java.util.Optional<Integer> width(Dataset<Row> rows, String file) {
+    return checked(file, () -> rows.select(FEATURES).takeAsList(1)).stream()
+        .findFirst()
+        .map(row -> ((Vector) row.get(0)).size());
+  }
+
+  /** A validation or test file's vectors must be as wide as the training file's. */
+  private void checkWidth(Dataset<Row> rows, String file, int features) {
+    if (rows == null) {
+      return;
+    }
+    width(rows, file)
+        .filter(width -> width != features)
+        .ifPresent(
+            width -> {
+              throw new InvalidInputException(
+                  "data file %s has %d features per row, the training file %s %d%s"
+                      .formatted(
+                          file,
+                          width,
+                          path,
+                          features,
+                          format.equals("libsvm")
+                              ? " (give both with " + Settings.NUM_FEATURES.key() + ")"
+                              : ""));
+            });
   }
 
   /**

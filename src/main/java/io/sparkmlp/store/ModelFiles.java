@@ -8,6 +8,7 @@ import io.sparkmlp.files.Json;
 import io.sparkmlp.files.Sha256;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,8 +41,13 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Writes both files into {@code dir}, the weights first, each atomically. */
-  public static void write(Path dir, Topology topology, double[] parameters) throws IOException {
+  /**
+   * Writes both files into {@code dir}, the weights first, each atomically.
+   *
+   * @param labels the classes' names in index order; empty when they are the indices
+   */
+  public static void write(Path dir, Topology topology, double[] parameters, List<String> labels)
+      throws IOException {
     if (parameters.length != topology.parameterCount()) {
       throw new IllegalArgumentException(
           "%s parameters do not fit %s, which has %s"
@@ -57,6 +63,9 @@ public final class ModelFiles {
     model.put("format", FORMAT);
     model.put("version", VERSION);
     model.setAll(network(topology));
+    if (!labels.isEmpty()) {
+      labels.forEach(model.putArray("labels")::add);
+    }
     model.put("parameter_count", topology.parameterCount());
     model
         .putObject("weights")
@@ -111,7 +120,15 @@ public final class ModelFiles {
         throw new IOException(weightsFile + ": parameter " + i + " is " + parameters[i]);
       }
     }
-    return new SavedModel(topology, parameters);
+    List<String> labels = new ArrayList<>();
+    model.path("labels").forEach(label -> labels.add(label.asText()));
+    if (!labels.isEmpty()
+        && (topology.task() != Task.CLASSIFICATION || labels.size() != topology.classes())) {
+      throw new IOException(
+          "%s: %d labels do not name the classes of %s"
+              .formatted(jsonFile, labels.size(), topology));
+    }
+    return new SavedModel(topology, parameters, labels);
   }
 
   /**

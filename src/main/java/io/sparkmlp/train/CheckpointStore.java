@@ -8,6 +8,7 @@ import io.sparkmlp.files.Json;
 import io.sparkmlp.files.Sha256;
 import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.OptimizerSnapshot;
+import io.sparkmlp.settings.ConfException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -86,17 +87,21 @@ public final class CheckpointStore {
     }
   }
 
-  /** A checkpoint as read back: the fingerprint of the run that wrote it, and its state. */
-  record Saved(String fingerprint, TrainingState state) {}
-
   /**
-   * The newest checkpoint that reads back whole, for a run of {@code config}. Each newer one that
-   * does not is reported to {@code warnings} with the reason.
+   * The newest checkpoint that reads back whole, for a run of {@code config} whose fingerprint is
+   * {@code fingerprint}. Each newer one that does not is reported to {@code warnings} with the
+   * reason.
+   *
+   * @throws ConfException if the newest checkpoint whose manifest reads belongs to another run
+   *     (other settings, network or data), naming what differs
    */
-  Optional<Saved> newestValid(TrainingConfig config, Consumer<String> warnings) {
+  Optional<TrainingState> newestValid(
+      TrainingConfig config, String fingerprint, Consumer<String> warnings) {
     for (Path candidate : checkpointDirs()) {
       try {
-        return Optional.of(read(candidate, config));
+        return Optional.of(read(candidate, config, fingerprint));
+      } catch (ConfException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         warnings.accept(
             "checkpoint %s is unreadable (%s): trying an older one"
@@ -181,11 +186,18 @@ public final class CheckpointStore {
     return node;
   }
 
-  private static Saved read(Path candidate, TrainingConfig config) throws IOException {
+  private TrainingState read(Path candidate, TrainingConfig config, String fingerprint)
+      throws IOException {
     JsonNode manifest = Json.MAPPER.readTree(candidate.resolve(MANIFEST).toFile());
     if (!FORMAT.equals(manifest.path("format").asText())
         || manifest.path("version").asInt() != VERSION) {
       throw new IllegalArgumentException("not a version " + VERSION + " " + FORMAT);
+    }
+    String theirs = manifest.path("fingerprint").asText();
+    if (!theirs.equals(fingerprint)) {
+      throw new ConfException(
+          "--resume: the checkpoints in %s belong to another run (%s); they are left as they are: change the settings back, or pass --overwrite instead to start over"
+              .formatted(dir, TrainingConfig.differences(theirs, fingerprint)));
     }
     int count = manifest.path("parameter_count").asInt();
     int parameterCount = config.topology().parameterCount();
@@ -235,7 +247,7 @@ public final class CheckpointStore {
     state.gradientNormSums = EpochJson.doubles(manifest.path("gradient_norm_sums"));
     state.gradientSteps = manifest.path("gradient_steps").asInt();
     manifest.path("history").forEach(epoch -> state.history.add(EpochJson.read(epoch)));
-    return new Saved(manifest.path("fingerprint").asText(), state);
+    return state;
   }
 
   private static double[] take(DoubleBuffer doubles, int count) {

@@ -40,8 +40,10 @@ public final class SyncSgdTrainer {
   /**
    * @param validation evaluated after every epoch; null for none
    * @throws IllegalArgumentException if early stopping is on and validation is null, the data is
-   *     cached in another precision than the steps', or the checkpoint to resume from belongs to
-   *     other settings or data
+   *     cached in another precision than the steps'
+   * @throws io.sparkmlp.settings.ConfException if the checkpoints to resume from belong to other
+   *     settings or data (they are left as they are)
+   * @throws StoppedException at the step boundary after a {@link Checkpointing#stop()} request
    * @throws IllegalStateException naming the epoch, step and last checkpoint if the loss or the
    *     gradient stops being finite
    */
@@ -88,7 +90,7 @@ public final class SyncSgdTrainer {
       if (checkpointing.resume()) {
         checkpointing
             .store()
-            .newestValid(config, listener::onNotice)
+            .newestValid(config, fingerprint, listener::onNotice)
             .ifPresentOrElse(this::restore, this::noCheckpoint);
       }
     }
@@ -109,12 +111,18 @@ public final class SyncSgdTrainer {
               checkpointAtEpochEnd = true; // after the epoch's validation, so it is in the state
             }
           }
+          if (checkpointing.stop().requested() && state.step < plan.stepsPerEpoch()) {
+            stopOnRequest(start);
+          }
         }
         stopped = finishEpoch(epochStart, System.nanoTime(), start);
         state.epoch++;
         state.step = 0;
         if (checkpointAtEpochEnd && !stopped) {
           writeCheckpoint(start);
+        }
+        if (checkpointing.stop().requested() && !stopped && state.epoch < epochs) {
+          stopOnRequest(start);
         }
       }
       describe(null, null);
@@ -229,15 +237,26 @@ public final class SyncSgdTrainer {
       lastCheckpointSteps = state.steps;
     }
 
-    private void restore(CheckpointStore.Saved saved) {
-      if (!saved.fingerprint().equals(fingerprint)) {
-        throw new IllegalArgumentException(
-            "the checkpoints in %s belong to another run: %s"
-                .formatted(
-                    checkpointing.store().dir(),
-                    TrainingConfig.differences(saved.fingerprint(), fingerprint)));
+    /** Writes a last checkpoint if checkpointing is on, and stops. */
+    private void stopOnRequest(long start) {
+      if (checkpointing.everySteps() > 0 && lastCheckpointSteps != state.steps) {
+        writeCheckpoint(start);
       }
-      state = saved.state();
+      throw new StoppedException(
+          "stopped by %s after step %d (%s)"
+              .formatted(
+                  checkpointing.stop().reason(),
+                  state.steps,
+                  lastCheckpointSteps < 0
+                      ? "no checkpoint: " + Settings.CHECKPOINT_EVERY.key() + " is 0"
+                      : "--resume goes on from the checkpoint after step "
+                          + lastCheckpointSteps
+                          + " in "
+                          + checkpointing.store().dir()));
+    }
+
+    private void restore(TrainingState saved) {
+      state = saved;
       lastCheckpointSteps = state.steps;
       listener.onNotice(
           String.format(

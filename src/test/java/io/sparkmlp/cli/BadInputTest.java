@@ -7,20 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Bad input through the command line, as a user meets it: exit code 2, one line on stderr naming
@@ -37,17 +33,20 @@ class BadInputTest {
   static void finishARun(@org.junit.jupiter.api.io.TempDir Path tempDir) throws IOException {
     dir = tempDir;
     out = dir.resolve("run");
-    assertEquals(0, trainMain("--out", out.toString(), "data.examples=100", "train.epochs=1").exit);
-    finishedRun = snapshot(out);
+    assertEquals(
+        0, Cli.trainMain("--out", out.toString(), "data.examples=100", "train.epochs=1").exit());
+    finishedRun = Cli.snapshot(out);
     assertTrue(finishedRun.containsKey(TrainJob.SUMMARY));
 
     Files.writeString(dir.resolve("bad-index.libsvm"), "1 1:0.5 2:0.5\n0 0:0.1 2:0.2\n");
     Files.writeString(dir.resolve("not-a-number.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,abc,0\n");
     Files.writeString(dir.resolve("nan.csv"), "x1,x2,label\n0.5,0.5,1\nNaN,0.2,0\n");
-    Files.writeString(dir.resolve("label.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,0.2,7\n");
+    Files.writeString(dir.resolve("label.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,0.2,7\n0.2,0.1,0\n");
     Files.writeString(dir.resolve("empty.csv"), "x1,x2,label\n");
     Files.writeString(dir.resolve("xor.csv"), "x1,x2,label\n0.5,0.5,1\n-0.5,0.5,0\n");
     Files.writeString(dir.resolve("job.properties"), "model.layers = 2,4,1\n");
+    Files.writeString(dir.resolve("twice.properties"), "train.epochs = 2\ntrain.epochs = 3\n");
+    Files.writeString(dir.resolve("bom.properties"), "\uFEFFtrain.lr = 0.1\n");
     mnist("corrupt-idx", 0x00000800, 3, 3);
     mnist("truncated-idx", 0x00000803, 3, 2);
   }
@@ -68,8 +67,10 @@ class BadInputTest {
             "NaN feature", "feature 0 is NaN, must be finite",
             "data.source=csv", "data.path=DIR/nan.csv"),
         bad(
-            "label out of range", "label 7.0 is not a class in [0, 2)",
-            "data.source=csv", "data.path=DIR/label.csv"),
+            "more labels than classes",
+            "model.layers: the output layer (sigmoid) has 2 classes but training file DIR/label.csv holds 3 labels (0, 1, 7)",
+            "data.source=csv",
+            "data.path=DIR/label.csv"),
         bad(
             "empty input", "data file DIR/empty.csv holds no rows",
             "data.source=csv", "data.path=DIR/empty.csv"),
@@ -106,6 +107,18 @@ class BadInputTest {
             "train.epochs = ten (command line): is not an integer",
             "train.epochs=ten"),
         bad(
+            "network too large for the driver",
+            "model.layers = 2,500000000,1 (command line): 2000000001 parameters take 14.9 GiB as float64, and the driver needs 4 copies, an executor 3, but the driver has",
+            "model.layers=2,500000000,1"),
+        bad(
+            "key given twice in a job file",
+            "DIR/twice.properties gives a key more than once: 'train.epochs' (2, then 3)",
+            "DIR/twice.properties"),
+        bad(
+            "byte order mark before the first key",
+            "unknown key 'train.lr' in DIR/bom.properties (valid keys:",
+            "DIR/bom.properties"),
+        bad(
             "value out of its range",
             "data.validation_fraction = 1.5 (command line): must be in [0, 1)",
             "data.validation_fraction=1.5"));
@@ -118,13 +131,13 @@ class BadInputTest {
     List<String> all = new ArrayList<>(arguments);
     all.addAll(List.of("--out", out.toString(), "--overwrite"));
 
-    Result result = trainMain(all.toArray(new String[0]));
+    Cli.Result result = Cli.trainMain(all.toArray(new String[0]));
 
-    assertEquals(TrainMain.EXIT_BAD_INPUT, result.exit, result.stderr);
-    List<String> lines = result.stderr.lines().filter(l -> l.startsWith("spark-mlp: ")).toList();
-    assertEquals(1, lines.size(), result.stderr);
+    assertEquals(TrainMain.EXIT_BAD_INPUT, result.exit(), result.stderr());
+    List<String> lines = result.messages();
+    assertEquals(1, lines.size(), result.stderr());
     assertTrue(lines.get(0).contains(expected.replace("DIR", dir.toString())), lines.get(0));
-    Map<String, byte[]> after = snapshot(out);
+    Map<String, byte[]> after = Cli.snapshot(out);
     assertEquals(finishedRun.keySet(), after.keySet());
     for (String file : finishedRun.keySet()) {
       assertArrayEquals(finishedRun.get(file), after.get(file), file + " changed");
@@ -134,33 +147,6 @@ class BadInputTest {
   private static Arguments bad(String name, String expected, String... arguments) {
     return Arguments.of(
         name, expected, Stream.of(arguments).map(a -> a.replace("DIR", dir.toString())).toList());
-  }
-
-  private record Result(int exit, String stderr) {}
-
-  private static Result trainMain(String... arguments) {
-    PrintStream savedErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setProperty("spark.master", "local[1]"); // what spark-submit would pass
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = new CommandLine(new TrainMain()).execute(arguments);
-      return new Result(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(savedErr);
-      System.clearProperty("spark.master");
-    }
-  }
-
-  /** Every regular file under root (relative path to bytes). */
-  private static Map<String, byte[]> snapshot(Path root) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(file).toString(), Files.readAllBytes(file));
-      }
-    }
-    return files;
   }
 
   /** Four 2x2-pixel MNIST files in DIR/name; the training images file declares count images. */

@@ -155,7 +155,9 @@ class FileDataTest extends SparkTest {
     Files.writeString(csv, "x1,x2,label\n0.5,0.5,1\n0.1,0.2,NaN\n");
     InvalidInputException error =
         assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
-    assertTrue(error.getMessage().contains("target is NaN, must be finite"), error.getMessage());
+    assertEquals(
+        "data file " + csv + ": label NaN in column 'label' is not a class label",
+        error.getMessage());
   }
 
   @Test
@@ -193,12 +195,116 @@ class FileDataTest extends SparkTest {
   }
 
   @Test
-  void labelOutsideTheClassesIsNamed() throws Exception {
+  void moreLabelsThanTheOutputLayerHasClassesIsNamed() throws Exception {
     Path csv = dir.resolve("labels.csv");
-    Files.writeString(csv, "x1,x2,label\n0.5,0.5,1\n0.1,0.2,2\n");
-    InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
-    assertTrue(
-        error.getMessage().contains("label 2.0 is not a class in [0, 2)"), error.getMessage());
+    Files.writeString(csv, "x1,x2,label\n0.5,0.5,1\n0.1,0.2,2\n0.3,0.2,0\n");
+    ConfException error =
+        assertThrows(ConfException.class, () -> run("data.source=csv", "data.path=" + csv));
+    assertEquals(
+        "model.layers: the output layer (sigmoid) has 2 classes but training file "
+            + csv
+            + " holds 3 labels (0, 1, 2)",
+        error.getMessage());
+  }
+
+  /** XOR rows as CSV with the columns in the given order; the label as yes/no if asked. */
+  private Path xorCsv(String name, int rows, List<String> columns, String delimiter, boolean words)
+      throws Exception {
+    StringBuilder csv = new StringBuilder();
+    if (!columns.isEmpty()) {
+      csv.append(String.join(delimiter, columns)).append('\n');
+    }
+    List<String> order = columns.isEmpty() ? List.of("label", "x1", "x2") : columns;
+    for (Example e : SyntheticData.XOR.generate(rows, 5)) {
+      List<String> cells = new ArrayList<>();
+      for (String column : order) {
+        cells.add(
+            switch (column) {
+              case "x1" -> Double.toString(e.features()[0]);
+              case "x2" -> Double.toString(e.features()[1]);
+              default ->
+                  words ? (e.target()[0] == 1 ? "yes" : "no") : (e.target()[0] == 1 ? "1" : "-1");
+            });
+      }
+      csv.append(String.join(delimiter, cells)).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), csv);
+  }
+
+  @Test
+  void aTestFileIsMatchedToTheTrainingFileByColumnName() throws Exception {
+    Path train = xorCsv("train.csv", 600, List.of("x1", "x2", "label"), ",", false);
+    Path test = xorCsv("test.csv", 300, List.of("x2", "label", "x1"), ",", false);
+    ObjectNode summary = run("data.source=csv", "data.path=" + train, "data.test_path=" + test);
+    assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
+    assertEquals("[\"-1\",\"1\"]", summary.get("labels").toString());
+
+    Path extra = xorCsv("extra.csv", 50, List.of("x1", "x2", "x3", "label"), ",", false);
+    assertEquals(
+        "data file %s has a column 'x3', which the training file %s has not"
+            .formatted(extra, train),
+        assertThrows(
+                InvalidInputException.class,
+                () -> run("data.source=csv", "data.path=" + train, "data.test_path=" + extra))
+            .getMessage());
+    Path missing = xorCsv("missing.csv", 50, List.of("x1", "label"), ",", false);
+    assertEquals(
+        "data file %s has no column 'x2', which the training file %s has".formatted(missing, train),
+        assertThrows(
+                InvalidInputException.class,
+                () ->
+                    run(
+                        "data.source=csv",
+                        "data.path=" + train,
+                        "data.validation_fraction=0",
+                        "data.validation_path=" + missing))
+            .getMessage());
+  }
+
+  @Test
+  void textLabelsInAHeaderlessFileAreIndexedAndStoredWithTheModel() throws Exception {
+    Path train = xorCsv("words.txt", 600, List.of(), ";", true);
+    List<String> job =
+        List.of(
+            "data.source=csv",
+            "data.path=" + train,
+            "data.header=false",
+            "data.delimiter=;",
+            "data.label_col=_c0",
+            "data.test_fraction=0.3");
+    ObjectNode summary = run(job.toArray(new String[0]));
+    assertEquals("[\"no\",\"yes\"]", summary.get("labels").toString());
+    assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
+    assertEquals(
+        List.of("no", "yes"), io.sparkmlp.store.ModelFiles.read(dir.resolve("out")).labels());
+
+    List<String> reversed = new ArrayList<>(job);
+    reversed.add("data.labels=yes,no");
+    ObjectNode given = run(reversed.toArray(new String[0]));
+    assertEquals("[\"yes\",\"no\"]", given.get("labels").toString());
+    assertTrue(given.get("test_accuracy").asDouble() > 0.9, given.toString());
+
+    Path test = Files.writeString(dir.resolve("maybe.txt"), "maybe;0.5;0.5\n");
+    List<String> unseen = new ArrayList<>(job.subList(0, 5));
+    unseen.add("data.test_path=" + test);
+    assertEquals(
+        "test file " + test + ": label 'maybe' is not one of the classes (no, yes)",
+        assertThrows(InvalidInputException.class, () -> run(unseen.toArray(new String[0])))
+            .getMessage());
+  }
+
+  @Test
+  void aLineWithAnotherCellCountThanTheHeaderIsNamed() throws Exception {
+    for (String line : List.of("0.1,0.2,0,9", "0.3,0")) {
+      Path csv =
+          Files.writeString(
+              dir.resolve("ragged.csv"), "x1,x2,label\n0.5,0.5,1\n0.4,0.1,0\n" + line);
+      assertEquals(
+          "training file %s: a line of %d cells where the header has 3: '%s'"
+              .formatted(csv, line.split(",").length, line),
+          assertThrows(
+                  InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv))
+              .getMessage());
+    }
   }
 }

@@ -27,6 +27,55 @@ class JobConfigTest {
   }
 
   @Test
+  void keyValueArgumentsAloneStartFromTheDocumentedDefaultsAndNoArgumentsRunTheDemo()
+      throws Exception {
+    TrainMain overrides = new TrainMain();
+    new picocli.CommandLine(overrides).parseArgs("train.epochs=3");
+    JobConfig job = JobConfig.from(overrides.settings());
+    for (io.sparkmlp.settings.Setting<?> setting : Settings.ALL) {
+      if (setting.hasKey() && setting != Settings.EPOCHS) {
+        assertEquals(setting.defaultText(), printed(job.settings(), setting), setting.key());
+      }
+    }
+    assertEquals(Path.of("target", "runs", "xor"), job.outputDir());
+
+    TrainMain none = new TrainMain();
+    new picocli.CommandLine(none).parseArgs();
+    assertEquals(0.5, JobConfig.from(none.settings()).training().get(Settings.LEARNING_RATE));
+  }
+
+  private static <T> String printed(JobFile settings, io.sparkmlp.settings.Setting<T> setting) {
+    return setting.type().print(settings.get(setting));
+  }
+
+  @Test
+  void theOutputDirectoryIsNamedAfterTheJobFileOrTheData(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("letters.properties"), "train.epochs = 3\n");
+    assertEquals(
+        Path.of("target", "runs", "letters"), JobConfig.from(JobFile.read(file)).outputDir());
+    JobFile csv = JobFile.defaults().override(List.of("data.source=csv", "data.path=in/rows.csv"));
+    assertEquals(Path.of("target", "runs", "rows"), JobConfig.from(csv).outputDir());
+  }
+
+  @Test
+  void relativeDataPathsAreResolvedOnTheDriver() {
+    JobFile csv =
+        JobFile.defaults()
+            .override(
+                List.of(
+                    "data.source=csv",
+                    "data.path=in/../data/rows.csv",
+                    "data.test_path=test.csv",
+                    "data.validation_path=hdfs://namenode/v.csv"));
+    io.sparkmlp.source.FileData file =
+        (io.sparkmlp.source.FileData) JobConfig.from(csv).data().spec();
+    Path here = Path.of("").toAbsolutePath();
+    assertEquals(here.resolve("data/rows.csv").toString(), file.path());
+    assertEquals(here.resolve("test.csv").toString(), file.testPath());
+    assertEquals("hdfs://namenode/v.csv", file.validationPath());
+  }
+
+  @Test
   void overridesWinOverTheJobFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.properties");
     Files.writeString(file, "train.epochs = 3\ntrain.learning_rate = 0.2\n");

@@ -14,6 +14,7 @@ import io.sparkmlp.source.DataSpec;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;
+import io.sparkmlp.train.StopRequest;
 import io.sparkmlp.train.TaskProbe;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -173,6 +174,7 @@ class TrainJobTest extends SparkTest {
             FailOnceAtEpochTwo.ARMED.set(false);
           }
         },
+        new StopRequest(),
         new FailOnceAtEpochTwo());
 
     assertTrue(

@@ -137,6 +137,35 @@ class MlpClassifierTest extends SparkTest {
   }
 
   @Test
+  void aFeaturesVectorOfAnotherSizeIsRefusedNamingBothSizes() {
+    MlpClassificationModel model = classifier().setEpochs(1).fit(blobs);
+    for (double[] features : List.of(new double[5], new double[3])) {
+      String expected =
+          "a features vector of size %d, but the model's input layer has 4 units"
+              .formatted(features.length);
+      Vector vector = Vectors.dense(features);
+      assertEquals(
+          expected,
+          assertThrows(IllegalArgumentException.class, () -> model.predict(vector)).getMessage());
+      assertEquals(
+          expected,
+          assertThrows(IllegalArgumentException.class, () -> model.predictProbability(vector))
+              .getMessage());
+      Dataset<Row> wrong = spark().createDataFrame(List.of(RowFactory.create(vector, 0.0)), SCHEMA);
+      Exception failed = assertThrows(Exception.class, () -> model.transform(wrong).collect());
+      assertTrue(rootMessage(failed).endsWith(expected), rootMessage(failed));
+    }
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  @Test
   void predictAgreesWithTransformAndSaveLoadKeepsEveryBit(@TempDir Path dir) throws Exception {
     MlpClassificationModel model = classifier().fit(blobs);
     Dataset<Row> predicted = model.transform(blobs);

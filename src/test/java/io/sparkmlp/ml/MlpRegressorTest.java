@@ -60,6 +60,10 @@ class MlpRegressorTest extends SparkTest {
     for (Row row : predicted.select("features", "prediction").collectAsList()) {
       assertEquals(row.getDouble(1), model.predict((Vector) row.get(0)));
     }
+    assertEquals(
+        "a features vector of size 2, but the model's input layer has 1 units",
+        assertThrows(IllegalArgumentException.class, () -> model.predict(Vectors.dense(0.5, 0.5)))
+            .getMessage());
 
     String path = dir.resolve("model").toString();
     model.write().save(path);

@@ -115,7 +115,7 @@ class ModelsTravelTest extends SparkTest {
     fitted.write().overwrite().save(dir.resolve("pipeline").toString());
     model.write().overwrite().save(dir.resolve("classifier").toString());
     Files.createDirectories(dir.resolve("cli-model"));
-    ModelFiles.write(dir.resolve("cli-model"), model.topology(), model.weights());
+    ModelFiles.write(dir.resolve("cli-model"), model.topology(), model.weights(), List.of());
     ObjectNode expected = Json.object();
     ArrayNode inputNodes = expected.putArray("inputs");
     ArrayNode probabilities = expected.putArray("probabilities");

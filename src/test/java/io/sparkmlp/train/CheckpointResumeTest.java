@@ -10,6 +10,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.Training;
@@ -133,9 +134,10 @@ class CheckpointResumeTest extends SparkTest {
               TaskProbe.NONE,
               new Checkpointing(store, 3, false))
           .fit(train, m -> {});
-      IllegalArgumentException error =
+      List<Path> written = store.checkpointDirs();
+      ConfException error =
           assertThrows(
-              IllegalArgumentException.class,
+              ConfException.class,
               () ->
                   new SyncSgdTrainer(
                           Training.config(XOR_NET, 0.2, 50, 1, 9),
@@ -146,6 +148,7 @@ class CheckpointResumeTest extends SparkTest {
       assertTrue(
           error.getMessage().contains("train.learning_rate = 0.1 there, 0.2 here"),
           error.getMessage());
+      assertEquals(written, store.checkpointDirs(), "the other run's checkpoints are kept");
     }
   }
 
