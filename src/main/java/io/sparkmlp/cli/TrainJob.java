@@ -9,11 +9,14 @@ import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
+import io.sparkmlp.settings.Setting;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.source.DataJob;
 import io.sparkmlp.source.DataSpec;
 import io.sparkmlp.source.DataSpec.Part;
 import io.sparkmlp.source.JobRows;
 import io.sparkmlp.store.ModelFiles;
+import io.sparkmlp.store.ModelInput;
 import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Checkpointing;
 import io.sparkmlp.train.DistributedGradient;
@@ -28,7 +31,9 @@ import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -114,7 +119,7 @@ public final class TrainJob {
           validation == null ? null : evaluate(validation, topology, result, config);
       Metrics testMetrics = test == null ? null : evaluate(test, topology, result, config);
 
-      ModelFiles.write(out, topology, result.parameters(), labelNames(rows));
+      ModelFiles.write(out, topology, result.parameters(), input(job, rows));
       List<String> pictures = List.of();
       if (job.settings().get(Settings.PLOTS)) {
         TrainingData<?> evaluated = test != null ? test : validation != null ? validation : train;
@@ -199,9 +204,17 @@ public final class TrainJob {
     }
   }
 
-  /** The classes' names in index order: the data's labels, else the indices themselves. */
-  private static List<String> labelNames(JobRows rows) {
-    return rows.labels() != null ? rows.labels().names() : List.of();
+  /** How rows to score are read and prepared for the model, as training read its rows. */
+  private static ModelInput input(JobConfig job, JobRows rows) {
+    Map<String, String> reading = new HashMap<>();
+    for (Setting<?> setting : DataJob.READING) {
+      reading.put(setting.key(), job.settings().text(setting));
+    }
+    return new ModelInput(
+        reading,
+        rows.featureColumns(),
+        rows.featureScale(),
+        rows.labels() != null ? rows.labels().names() : List.of());
   }
 
   private static TrainingData<?> cacheIfAny(

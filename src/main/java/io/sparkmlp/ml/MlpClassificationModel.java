@@ -1,11 +1,8 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.nn.Backprop;
-import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.nn.Workspace;
-import io.sparkmlp.train.Workspaces;
-import java.util.Arrays;
+import io.sparkmlp.train.ChunkScorer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -16,6 +13,8 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import scala.Tuple3;
 
 /**
@@ -87,7 +86,7 @@ public final class MlpClassificationModel
 
   @Override
   public int numClasses() {
-    return data().topology().outputs();
+    return data().topology().classes();
   }
 
   @Override
@@ -97,17 +96,79 @@ public final class MlpClassificationModel
 
   @Override
   public Vector predictRaw(Vector features) {
-    Topology topology = data().topology();
-    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, topology);
-    Backprop.forward(topology, data().weights(), data().input(features), 0, 1, ws);
-    return Vectors.dense(Arrays.copyOf(ws.outputPreActivations(), topology.outputs()));
+    return rawPrediction(data().scoredRow(features), 0);
+  }
+
+  /**
+   * rawPrediction, probability and prediction a chunk of rows per forward pass. With thresholds,
+   * Spark's own row-at-a-time transform, which applies them.
+   */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    if (isDefined(thresholds())) {
+      return super.transform(dataset);
+    }
+    String raw = getRawPredictionCol();
+    String probability = getProbabilityCol();
+    return data()
+        .transform(
+            dataset,
+            transformSchema(dataset.schema(), true),
+            getFeaturesCol(),
+            (column, scored, r) -> {
+              if (column.equals(raw)) {
+                return rawPrediction(scored, r);
+              }
+              if (column.equals(probability)) {
+                return probability(scored, r);
+              }
+              return (double) scored.predictedClass(r);
+            });
+  }
+
+  /**
+   * The output layer's pre-activations; for a single sigmoid unit (two classes) [-z, z], as Spark's
+   * binary classifiers give their margin.
+   */
+  private static Vector rawPrediction(ChunkScorer scored, int r) {
+    int outputs = scored.topology().outputs();
+    if (outputs == 1) {
+      double z = scored.preActivation(r, 0);
+      return Vectors.dense(-z, z);
+    }
+    double[] z = new double[outputs];
+    for (int k = 0; k < outputs; k++) {
+      z[k] = scored.preActivation(r, k);
+    }
+    return Vectors.dense(z);
+  }
+
+  /** The softmax outputs; for a single sigmoid unit p, [1 - p, p]. */
+  private static Vector probability(ChunkScorer scored, int r) {
+    int outputs = scored.topology().outputs();
+    if (outputs == 1) {
+      double p = scored.output(r, 0);
+      return Vectors.dense(1 - p, p);
+    }
+    double[] a = new double[outputs];
+    for (int k = 0; k < outputs; k++) {
+      a[k] = scored.output(r, k);
+    }
+    return Vectors.dense(a);
   }
 
   /** The output layer's own softmax, in place. */
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     double[] values = ((DenseVector) rawPrediction).values();
-    data().topology().outputLoss().activate(values, values, values.length, 1);
+    if (data().topology().outputs() == 1) {
+      double[] p = {values[1]};
+      data().topology().outputLoss().activate(p, p, 1, 1);
+      values[0] = 1 - p[0];
+      values[1] = p[0];
+    } else {
+      data().topology().outputLoss().activate(values, values, values.length, 1);
+    }
     return rawPrediction;
   }
 
@@ -141,9 +202,11 @@ public final class MlpClassificationModel
   }
 
   public static MLReader<MlpClassificationModel> read() {
-    return MlpModelData.reader(MlpClassificationModel.class, MlpClassificationModel::new);
+    return MlpModelData.reader(
+        MlpClassificationModel.class, Task.CLASSIFICATION, MlpClassificationModel::new);
   }
 
+  /** A model saved by {@link #write}, or a directory {@code submit/train} wrote (model.json). */
   public static MlpClassificationModel load(String path) {
     return read().load(path);
   }

@@ -50,7 +50,7 @@ final class MlpFit {
                     config.precision())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
-      return new MlpModelData(topology, result.parameters(), result.lossHistory());
+      return new MlpModelData(topology, result.parameters(), result.lossHistory(), 1);
     }
   }
 

@@ -1,10 +1,7 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.nn.Backprop;
-import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
-import io.sparkmlp.nn.Workspace;
-import io.sparkmlp.train.Workspaces;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -13,6 +10,8 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /** A fitted {@link MlpRegressor}: prediction is the network's single output. */
 public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegressionModel>
@@ -84,9 +83,18 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   @Override
   public double predict(Vector features) {
-    Workspace<double[]> ws = Workspaces.forThread(Kernels.FLOAT64, data().topology());
-    Backprop.forward(data().topology(), data().weights(), data().input(features), 0, 1, ws);
-    return ws.outputs()[0];
+    return data().scoredRow(features).output(0, 0);
+  }
+
+  /** The prediction column a chunk of rows per forward pass. */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return data()
+        .transform(
+            dataset,
+            transformSchema(dataset.schema(), true),
+            getFeaturesCol(),
+            (column, scored, r) -> scored.output(r, 0));
   }
 
   @Override
@@ -109,9 +117,10 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
   }
 
   public static MLReader<MlpRegressionModel> read() {
-    return MlpModelData.reader(MlpRegressionModel.class, MlpRegressionModel::new);
+    return MlpModelData.reader(MlpRegressionModel.class, Task.REGRESSION, MlpRegressionModel::new);
   }
 
+  /** A model saved by {@link #write}, or a directory {@code submit/train} wrote (model.json). */
   public static MlpRegressionModel load(String path) {
     return read().load(path);
   }

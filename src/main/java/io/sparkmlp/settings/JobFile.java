@@ -88,6 +88,13 @@ public final class JobFile implements SettingValues {
     return overlay(properties, "command line");
   }
 
+  /** Applies {@code values} (key to value text), e.g. the reading settings a model keeps. */
+  public JobFile overlay(Map<String, String> values, String origin) {
+    Properties properties = new Properties();
+    properties.putAll(values);
+    return overlay(properties, origin);
+  }
+
   /** Sets one key, e.g. output.dir from --out. */
   public JobFile set(Setting<?> setting, String value, String origin) {
     texts.put(setting, value);
@@ -112,6 +119,11 @@ public final class JobFile implements SettingValues {
     } catch (IllegalArgumentException e) {
       throw bad(setting, e.getMessage());
     }
+  }
+
+  /** The setting's valid value as text, in the form a job file gives it. */
+  public <T> String text(Setting<T> setting) {
+    return setting.type().print(get(setting));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sparkmlp.source;
 import io.sparkmlp.data.FeatureScaling;
 import io.sparkmlp.data.MnistIdx;
 import io.sparkmlp.data.SyntheticData;
+import io.sparkmlp.settings.Setting;
 import io.sparkmlp.settings.SettingValues;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.settings.Type;
@@ -30,7 +31,7 @@ public record DataJob(
    * @throws RuntimeException from {@link SettingValues#bad}, naming the setting at fault
    */
   public static DataJob from(SettingValues settings) {
-    DataSpec spec = spec(settings);
+    DataSpec spec = source(settings);
     double validationFraction = settings.get(Settings.VALIDATION_FRACTION);
     if (validationFraction > 0
         && spec instanceof FileData file
@@ -53,7 +54,22 @@ public record DataJob(
         || spec instanceof FileData file && !file.validationPath().isEmpty();
   }
 
-  private static DataSpec spec(SettingValues settings) {
+  /**
+   * The settings that say how a job's rows are read, which a model keeps to read rows to score the
+   * same way.
+   */
+  public static final List<Setting<?>> READING =
+      List.of(
+          Settings.DATA_SOURCE,
+          Settings.LABEL_COL,
+          Settings.HEADER,
+          Settings.DELIMITER,
+          Settings.NUM_FEATURES,
+          Settings.TEST_EXAMPLES,
+          Settings.DATA_SEED);
+
+  /** Where the rows come from, checked: a file or directory the source needs is named. */
+  public static DataSpec source(SettingValues settings) {
     String source = settings.get(Settings.DATA_SOURCE).trim().toLowerCase(Locale.ROOT);
     if (Settings.FILE_FORMATS.contains(source)) {
       return file(settings, source);

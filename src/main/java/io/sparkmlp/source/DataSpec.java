@@ -6,6 +6,7 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Task;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -63,14 +64,16 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
   }
 
   /**
-   * The rows (validation and test may be null), the features per row, and the classes as the data
-   * names them (null when the labels are the class indices, or values).
+   * The rows (validation and test may be null), the features per row, the columns they were
+   * assembled from (empty for a vector column or a fixed source), and the classes as the data names
+   * them (null when the labels are the class indices, or values).
    */
   record Loaded(
       JavaRDD<Example> train,
       JavaRDD<Example> validation,
       JavaRDD<Example> test,
       int features,
+      List<String> featureColumns,
       Labels labels) {
     /**
      * These rows with {@code fraction} of the training rows moved, by a seeded random split, into
@@ -78,7 +81,7 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
      */
     Loaded withValidationSplit(double fraction, long seed) {
       JavaRDD<Example>[] split = train.randomSplit(new double[] {1 - fraction, fraction}, seed);
-      return new Loaded(split[0], split[1], test, features, labels);
+      return new Loaded(split[0], split[1], test, features, featureColumns, labels);
     }
   }
 
@@ -105,7 +108,12 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
       JavaRDD<Example> test =
           testExamples == 0 ? null : generated(jsc, kind, testExamples, seed + 1, partitions);
       return new Loaded(
-          generated(jsc, kind, examples, seed, partitions), null, test, kind.inputs(), null);
+          generated(jsc, kind, examples, seed, partitions),
+          null,
+          test,
+          kind.inputs(),
+          List.of(),
+          null);
     }
 
     /**
@@ -148,6 +156,7 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
           null,
           images(jsc, MnistIdx.TEST_IMAGES, MnistIdx.TEST_LABELS, partitions),
           features,
+          List.of(),
           null);
     }
 

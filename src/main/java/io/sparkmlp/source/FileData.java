@@ -108,7 +108,7 @@ public record FileData(
   @Override
   public Loaded load(JavaSparkContext jsc, int partitions, Task task) {
     SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-    Dataset<Row> trainFile = checked(path, () -> read(spark, path));
+    Dataset<Row> trainFile = checked(path, () -> read(spark, path, true));
     List<String> inputs = checked(path, () -> inputs(trainFile, path));
     Labels classes =
         task == Task.CLASSIFICATION ? checked(path, () -> classes(trainFile, path)) : null;
@@ -132,7 +132,49 @@ public record FileData(
         validation == null ? null : examples(validationPath, validation, partitions),
         test == null ? null : examples(testPath, test, partitions),
         features,
+        inputs.equals(List.of(FEATURES)) && hasVector(trainFile) ? List.of() : inputs,
         classes);
+  }
+
+  /**
+   * The rows of the data file to score: the features as a vector column "features" (from the
+   * feature columns by name, or the file's vector column), the label as "label" when the file has
+   * the label column (a classifier's as text, as {@link Labels} names classes; else the value), and
+   * the {@code keep} columns as they are.
+   */
+  public Dataset<Row> scoringRows(SparkSession spark, Task task, List<String> keep) {
+    Dataset<Row> rows = checked(path, () -> read(spark, path, false));
+    List<String> inputs = checked(path, () -> inputs(rows, path));
+    List<String> columns = dataColumns(rows);
+    List<Column> selected = new java.util.ArrayList<>();
+    for (String column : keep) {
+      if (!columns.contains(column)) {
+        throw new InvalidInputException(
+            "data file %s has no column '%s' to keep (columns: %s)"
+                .formatted(path, column, columns));
+      }
+      selected.add(col(column));
+    }
+    Dataset<Row> vectors = assembled(rows, inputs);
+    if (Arrays.asList(rows.columns()).contains(CORRUPT)) {
+      Row malformed =
+          checked(path, () -> vectors.where(col(CORRUPT).isNotNull()).takeAsList(1)).stream()
+              .findFirst()
+              .orElse(null);
+      if (malformed != null) {
+        throw new InvalidInputException(
+            "data file %s: a line with another cell count than the %s: '%s'"
+                .formatted(path, header ? "header" : "first line", malformed.getAs(CORRUPT)));
+      }
+    }
+    selected.add(col(FEATURES));
+    if (columns.contains(labelCol)) {
+      boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
+      selected.add(
+          (task == Task.CLASSIFICATION ? Labels.text(col(labelCol), numeric) : asDouble(labelCol))
+              .as("label"));
+    }
+    return vectors.select(selected.toArray(new Column[0]));
   }
 
   /** A validation or test file, which must have the training file's columns, by name. */
@@ -142,7 +184,7 @@ public record FileData(
       Dataset<Row> trainFile,
       List<String> inputs,
       Labels classes) {
-    Dataset<Row> rows = checked(file, () -> read(spark, file));
+    Dataset<Row> rows = checked(file, () -> read(spark, file, true));
     List<String> theirs = dataColumns(rows);
     List<String> ours = dataColumns(trainFile);
     for (String column : ours) {
@@ -180,7 +222,11 @@ public record FileData(
     }
   }
 
-  private Dataset<Row> read(SparkSession spark, String file) {
+  /**
+   * The file's rows; refuses a file without rows, and one without the label column if {@code
+   * needsLabel}.
+   */
+  private Dataset<Row> read(SparkSession spark, String file, boolean needsLabel) {
     if (!file.contains(":/") && !Files.exists(Path.of(file))) {
       throw new InvalidInputException("data file " + file + " does not exist");
     }
@@ -197,7 +243,7 @@ public record FileData(
     if (rows.isEmpty()) {
       throw new InvalidInputException("data file " + file + " holds no rows");
     }
-    if (!dataColumns(rows).contains(labelCol)) {
+    if (needsLabel && !dataColumns(rows).contains(labelCol)) {
       throw new InvalidInputException(
           "data file %s has no label column '%s' (columns: %s)"
               .formatted(file, labelCol, dataColumns(rows)));
@@ -310,14 +356,7 @@ public record FileData(
    */
   private Dataset<Row> prepared(
       Dataset<Row> rows, String file, List<String> inputs, Labels classes) {
-    Dataset<Row> vectors =
-        inputs.equals(List.of(FEATURES)) && hasVector(rows)
-            ? rows
-            : new VectorAssembler()
-                .setInputCols(inputs.toArray(new String[0]))
-                .setOutputCol(FEATURES)
-                .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
-                .transform(rows);
+    Dataset<Row> vectors = assembled(rows, inputs);
     Column raw = col(labelCol);
     boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
     Column label = classes == null ? asDouble(labelCol) : classes.index(raw, numeric);
@@ -350,6 +389,17 @@ public record FileData(
               .otherwise(problem);
     }
     return vectors.select(col(FEATURES), label.as(LABEL), problem.as(PROBLEM));
+  }
+
+  /** The rows with the feature columns as one vector column "features". */
+  private static Dataset<Row> assembled(Dataset<Row> rows, List<String> inputs) {
+    return inputs.equals(List.of(FEATURES)) && hasVector(rows)
+        ? rows
+        : new VectorAssembler()
+            .setInputCols(inputs.toArray(new String[0]))
+            .setOutputCol(FEATURES)
+            .setHandleInvalid("keep") // NaN goes on to BlockPacker, which names its row
+            .transform(rows);
   }
 
   private String separator() {

@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.Settings;
 import java.io.IOException;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -14,6 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the factor fitted on the training rows.
  *
  * @param partitions of the training rows
+ * @param featureColumns the columns the features were assembled from; empty for a vector column or
+ *     a fixed source
+ * @param featureScale what every feature was multiplied by (see {@link FeatureScaling})
  * @param labels the classes as the data names them, or null when they are the class indices
  */
 public record JobRows(
@@ -21,6 +25,8 @@ public record JobRows(
     JavaRDD<Example> validation,
     JavaRDD<Example> test,
     int partitions,
+    List<String> featureColumns,
+    double featureScale,
     Labels labels) {
 
   /**
@@ -64,6 +70,8 @@ public record JobRows(
         rows.validation() == null ? null : FeatureScaling.apply(rows.validation(), scale),
         rows.test() == null ? null : FeatureScaling.apply(rows.test(), scale),
         partitions,
+        rows.featureColumns(),
+        scale,
         labels);
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkmlp.source;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -31,10 +33,19 @@ public record Labels(List<String> names) implements java.io.Serializable {
   }
 
   /** A label of a numeric column as users write it: 1 and -1, not 1.0 and -1.0. */
-  static String ofNumber(double value) {
+  public static String ofNumber(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? Long.toString((long) value)
         : Double.toString(value);
+  }
+
+  /** A label column as the text of {@link #ofNumber} (numbers) or trimmed (text). */
+  static Column text(Column label, boolean numeric) {
+    if (!numeric) {
+      return trim(label.cast("string"));
+    }
+    Column whole = label.equalTo(floor(label)).and(abs(label).lt(1e15));
+    return when(whole, label.cast("bigint").cast("string")).otherwise(label.cast("string"));
   }
 
   public int size() {

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trained network on disk as two files, never Java serialization:
@@ -44,9 +46,9 @@ public final class ModelFiles {
   /**
    * Writes both files into {@code dir}, the weights first, each atomically.
    *
-   * @param labels the classes' names in index order; empty when they are the indices
+   * @param input how rows are to be read and prepared for this model
    */
-  public static void write(Path dir, Topology topology, double[] parameters, List<String> labels)
+  public static void write(Path dir, Topology topology, double[] parameters, ModelInput input)
       throws IOException {
     if (parameters.length != topology.parameterCount()) {
       throw new IllegalArgumentException(
@@ -63,9 +65,14 @@ public final class ModelFiles {
     model.put("format", FORMAT);
     model.put("version", VERSION);
     model.setAll(network(topology));
-    if (!labels.isEmpty()) {
-      labels.forEach(model.putArray("labels")::add);
+    if (!input.labels().isEmpty()) {
+      input.labels().forEach(model.putArray("labels")::add);
     }
+    ObjectNode inputNode = model.putObject("input");
+    ObjectNode reading = inputNode.putObject("reading");
+    new java.util.TreeMap<>(input.reading()).forEach(reading::put);
+    input.featureColumns().forEach(inputNode.putArray("feature_columns")::add);
+    inputNode.put("feature_scale", input.featureScale());
     model.put("parameter_count", topology.parameterCount());
     model
         .putObject("weights")
@@ -120,15 +127,37 @@ public final class ModelFiles {
         throw new IOException(weightsFile + ": parameter " + i + " is " + parameters[i]);
       }
     }
-    List<String> labels = new ArrayList<>();
-    model.path("labels").forEach(label -> labels.add(label.asText()));
+    List<String> labels = texts(model.path("labels"));
     if (!labels.isEmpty()
         && (topology.task() != Task.CLASSIFICATION || labels.size() != topology.classes())) {
       throw new IOException(
           "%s: %d labels do not name the classes of %s"
               .formatted(jsonFile, labels.size(), topology));
     }
-    return new SavedModel(topology, parameters, labels);
+    JsonNode input = model.path("input");
+    Map<String, String> reading = new HashMap<>();
+    input
+        .path("reading")
+        .fields()
+        .forEachRemaining(e -> reading.put(e.getKey(), e.getValue().asText()));
+    try {
+      return new SavedModel(
+          topology,
+          parameters,
+          new ModelInput(
+              reading,
+              texts(input.path("feature_columns")),
+              input.path("feature_scale").asDouble(1),
+              labels));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(jsonFile + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.asText()));
+    return texts;
   }
 
   /**

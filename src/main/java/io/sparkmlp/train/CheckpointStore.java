@@ -67,7 +67,7 @@ public final class CheckpointStore {
       String name = String.format("step-%010d", state.steps);
       Path temporary = dir.resolve("." + name + ".tmp");
       Path target = dir.resolve(name);
-      deleteTree(temporary);
+      AtomicFiles.deleteTree(temporary);
       Files.createDirectories(temporary);
       OptimizerSnapshot optimizer = state.optimizer.snapshot();
       byte[] bytes = stateBytes(state, optimizer);
@@ -75,11 +75,11 @@ public final class CheckpointStore {
       AtomicFiles.write(
           temporary.resolve(MANIFEST),
           Json.pretty(manifest(fingerprint, state, elapsedSeconds, optimizer, bytes)));
-      deleteTree(target);
+      AtomicFiles.deleteTree(target);
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       List<Path> all = checkpointDirs();
       for (Path old : all.subList(Math.min(KEPT, all.size()), all.size())) {
-        deleteTree(old);
+        AtomicFiles.deleteTree(old);
       }
       return target;
     } catch (IOException e) {
@@ -115,7 +115,7 @@ public final class CheckpointStore {
   public void deleteAll() {
     try {
       for (Path old : checkpointDirs()) {
-        deleteTree(old);
+        AtomicFiles.deleteTree(old);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove old checkpoints in " + dir, e);
@@ -254,16 +254,5 @@ public final class CheckpointStore {
     double[] values = new double[count];
     doubles.get(values);
     return values;
-  }
-
-  private static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -7,12 +7,12 @@ import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.store.ModelFiles;
+import io.sparkmlp.store.ModelInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,11 +32,11 @@ class CompareMainTest {
     for (String name : new String[] {"a", "b", "c"}) {
       Files.createDirectories(dir.resolve(name));
     }
-    ModelFiles.write(dir.resolve("a"), NET, weights, List.of());
-    ModelFiles.write(dir.resolve("b"), NET, weights.clone(), List.of());
+    ModelFiles.write(dir.resolve("a"), NET, weights, ModelInput.NONE);
+    ModelFiles.write(dir.resolve("b"), NET, weights.clone(), ModelInput.NONE);
     double[] nudged = weights.clone();
     nudged[4] = Math.nextUp(nudged[4]);
-    ModelFiles.write(dir.resolve("c"), NET, nudged, List.of());
+    ModelFiles.write(dir.resolve("c"), NET, nudged, ModelInput.NONE);
 
     assertEquals(0, compare(dir.resolve("a"), dir.resolve("b")).exit);
     Result different = compare(dir.resolve("a"), dir.resolve("c"));

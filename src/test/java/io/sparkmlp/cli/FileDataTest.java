@@ -276,7 +276,8 @@ class FileDataTest extends SparkTest {
     assertEquals("[\"no\",\"yes\"]", summary.get("labels").toString());
     assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
     assertEquals(
-        List.of("no", "yes"), io.sparkmlp.store.ModelFiles.read(dir.resolve("out")).labels());
+        List.of("no", "yes"),
+        io.sparkmlp.store.ModelFiles.read(dir.resolve("out")).input().labels());
 
     List<String> reversed = new ArrayList<>(job);
     reversed.add("data.labels=yes,no");

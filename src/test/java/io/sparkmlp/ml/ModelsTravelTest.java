@@ -12,6 +12,7 @@ import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.store.ModelFiles;
+import io.sparkmlp.store.ModelInput;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
@@ -115,7 +116,7 @@ class ModelsTravelTest extends SparkTest {
     fitted.write().overwrite().save(dir.resolve("pipeline").toString());
     model.write().overwrite().save(dir.resolve("classifier").toString());
     Files.createDirectories(dir.resolve("cli-model"));
-    ModelFiles.write(dir.resolve("cli-model"), model.topology(), model.weights(), List.of());
+    ModelFiles.write(dir.resolve("cli-model"), model.topology(), model.weights(), ModelInput.NONE);
     ObjectNode expected = Json.object();
     ArrayNode inputNodes = expected.putArray("inputs");
     ArrayNode probabilities = expected.putArray("probabilities");

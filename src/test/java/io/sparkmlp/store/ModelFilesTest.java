@@ -27,7 +27,7 @@ class ModelFilesTest {
   @Test
   void roundTripKeepsTopologyAndEveryBit(@TempDir Path dir) throws IOException {
     double[] parameters = Initializer.HE.initialize(TOPOLOGY, 3, 0.01);
-    ModelFiles.write(dir, TOPOLOGY, parameters, List.of());
+    ModelFiles.write(dir, TOPOLOGY, parameters, ModelInput.NONE);
     SavedModel model = ModelFiles.read(dir);
     assertEquals(TOPOLOGY, model.topology());
     assertArrayEquals(parameters, model.parameters());
@@ -36,7 +36,7 @@ class ModelFilesTest {
 
   @Test
   void truncatedWeightsAreRejectedNamingTheFile(@TempDir Path dir) throws IOException {
-    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), List.of());
+    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), ModelInput.NONE);
     Path weights = dir.resolve(ModelFiles.WEIGHTS);
     byte[] bytes = Files.readAllBytes(weights);
     Files.write(weights, Arrays.copyOf(bytes, bytes.length - 8));
@@ -50,14 +50,14 @@ class ModelFilesTest {
   void nanInTheWeightsIsNamed(@TempDir Path dir) throws IOException {
     double[] parameters = Initializer.HE.initialize(TOPOLOGY, 3, 0.01);
     parameters[7] = Double.NaN;
-    ModelFiles.write(dir, TOPOLOGY, parameters, List.of());
+    ModelFiles.write(dir, TOPOLOGY, parameters, ModelInput.NONE);
     IOException error = assertThrows(IOException.class, () -> ModelFiles.read(dir));
     assertEquals(dir.resolve(ModelFiles.WEIGHTS) + ": parameter 7 is NaN", error.getMessage());
   }
 
   @Test
   void absurdLayersAreRefusedBeforeAllocating(@TempDir Path dir) throws IOException {
-    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), List.of());
+    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), ModelInput.NONE);
     Path json = dir.resolve(ModelFiles.MODEL_JSON);
     Files.writeString(
         json,
@@ -71,7 +71,7 @@ class ModelFilesTest {
 
   @Test
   void alteredWeightsFailTheChecksum(@TempDir Path dir) throws IOException {
-    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), List.of());
+    ModelFiles.write(dir, TOPOLOGY, Initializer.HE.initialize(TOPOLOGY, 3, 0.01), ModelInput.NONE);
     Path weights = dir.resolve(ModelFiles.WEIGHTS);
     byte[] bytes = Files.readAllBytes(weights);
     bytes[10] ^= 1;
