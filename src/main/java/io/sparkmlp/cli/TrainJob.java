@@ -3,6 +3,7 @@ package io.sparkmlp.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Blas;
@@ -93,11 +94,10 @@ public final class TrainJob {
     DataSpec spec = job.data().spec();
     Precision precision = config.precision();
     try (TrainingData<?> train =
-            TrainingData.cache(rows.train(), topology, spec.describe(Part.TRAINING), precision);
+            cacheIfAny(rows.train(), topology, spec, Part.TRAINING, precision);
         TrainingData<?> validation =
-            cacheIfAny(rows.validation(), topology, spec.describe(Part.VALIDATION), precision);
-        TrainingData<?> test =
-            cacheIfAny(rows.test(), topology, spec.describe(Part.TEST), precision)) {
+            cacheIfAny(rows.validation(), topology, spec, Part.VALIDATION, precision);
+        TrainingData<?> test = cacheIfAny(rows.test(), topology, spec, Part.TEST, precision)) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       OutputDir.prepare(out, resume);
       progress.accept(
@@ -217,9 +217,17 @@ public final class TrainJob {
         rows.labels() != null ? rows.labels().names() : List.of());
   }
 
+  /** The part's rows packed and cached, or null if there are none; a bad row named by its line. */
   private static TrainingData<?> cacheIfAny(
-      JavaRDD<Example> rows, Topology topology, String name, Precision precision) {
-    return rows == null ? null : TrainingData.cache(rows, topology, name, precision);
+      JavaRDD<Example> rows, Topology topology, DataSpec spec, Part part, Precision precision) {
+    if (rows == null) {
+      return null;
+    }
+    try {
+      return TrainingData.cache(rows, topology, spec.describe(part), precision);
+    } catch (InvalidInputException e) {
+      throw spec.located(part, e);
+    }
   }
 
   private static Metrics evaluate(

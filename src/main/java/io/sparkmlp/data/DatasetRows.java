@@ -13,22 +13,29 @@ public final class DatasetRows {
    * refused with the column's name; values are checked when the rows are packed.
    */
   public static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
-    return examples(dataset, featuresCol, labelCol, null);
+    return examples(dataset, featuresCol, labelCol, null, null);
   }
 
   /**
    * {@link #examples(Dataset, String, String)}, refusing a row whose {@code problemCol} (e.g.
-   * "label 'Q' is not one of the classes (A, B)") is not null with that text.
+   * "label 'Q' is not one of the classes (A, B)") is not null with that text, and with the text of
+   * its line from {@code lineCol} where that is not null.
    */
   public static JavaRDD<Example> examples(
-      Dataset<?> dataset, String featuresCol, String labelCol, String problemCol) {
+      Dataset<?> dataset, String featuresCol, String labelCol, String problemCol, String lineCol) {
     return dataset
-        .select(featuresCol, labelCol, problemCol == null ? labelCol : problemCol)
+        .select(
+            featuresCol,
+            labelCol,
+            problemCol == null ? labelCol : problemCol,
+            lineCol == null ? labelCol : lineCol)
         .toJavaRDD()
         .map(
             row -> {
               if (problemCol != null && !row.isNullAt(2)) {
-                throw new InvalidInputException(row.getString(2));
+                String problem = row.getString(2);
+                throw new InvalidInputException(
+                    problem, problem, lineCol == null || row.isNullAt(3) ? null : row.getString(3));
               }
               if (row.isNullAt(0)) {
                 throw new InvalidInputException("column '" + featuresCol + "' holds a null vector");

@@ -40,6 +40,13 @@ public record DataJob(
           Settings.VALIDATION_FRACTION,
           "give a validation fraction or " + Settings.VALIDATION_PATH.key() + ", not both");
     }
+    if (settings.get(Settings.TEST_FRACTION) > 0
+        && spec instanceof FileData file
+        && !file.testPath().isEmpty()) {
+      throw settings.bad(
+          Settings.TEST_FRACTION,
+          "give a test fraction or " + Settings.TEST_PATH.key() + ", not both");
+    }
     return new DataJob(
         spec,
         FeatureScaling.byName(settings.get(Settings.SCALE)),

@@ -1,6 +1,7 @@
 package io.sparkmlp.source;
 
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.MnistIdx;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Task;
@@ -39,6 +40,11 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
   /** Where the rows of {@code part} come from, for messages: "test file data/t.csv". */
   default String describe(Part part) {
     return part.label() + " data (" + label() + ")";
+  }
+
+  /** {@code invalid}, a bad row of {@code part}, with its line number if the source can find it. */
+  default InvalidInputException located(Part part, InvalidInputException invalid) {
+    return invalid;
   }
 
   /** The training, validation and test rows of a job. */

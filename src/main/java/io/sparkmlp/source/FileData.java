@@ -65,6 +65,7 @@ public record FileData(
   private static final String LABEL = "_label";
   private static final String PROBLEM = "_problem";
   private static final String CORRUPT = "_malformed_line";
+  private static final String LINE = "_line";
 
   /** More distinct labels than this is a regression target, not classes. */
   static final int MAX_CLASSES = 100_000;
@@ -93,6 +94,53 @@ public record FileData(
         : part.label() + " file " + file;
   }
 
+  /**
+   * With the number of the line {@code invalid} quotes, when the part's file is a local text file
+   * that has that line: "training file a.csv, line 4: ...". Found by reading the file on the
+   * driver, on this error path only.
+   */
+  @Override
+  public InvalidInputException located(Part part, InvalidInputException invalid) {
+    String file =
+        switch (part) {
+          case TRAINING -> path;
+          case VALIDATION -> validationPath.isEmpty() ? path : validationPath;
+          case TEST -> testPath.isEmpty() ? path : testPath;
+        };
+    return withLine(describe(part), file, invalid);
+  }
+
+  /** {@code invalid} as "{what}, line N: {problem}" if {@code file} has the line it quotes. */
+  private static InvalidInputException withLine(
+      String what, String file, InvalidInputException invalid) {
+    long line = lineNumber(file, invalid.lineText());
+    return line == 0
+        ? invalid
+        : new InvalidInputException(
+            "%s, line %d: %s".formatted(what, line, invalid.problem()),
+            invalid.problem(),
+            invalid.lineText());
+  }
+
+  /** The 1-based number of the first line of a local file that is {@code text}, else 0. */
+  private static long lineNumber(String file, String text) {
+    if (text == null || file.contains(":/") || !Files.isRegularFile(Path.of(file))) {
+      return 0;
+    }
+    try (java.io.BufferedReader lines = Files.newBufferedReader(Path.of(file))) {
+      long number = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        number++;
+        if (line.strip().equals(text.strip())) {
+          return number;
+        }
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return 0; // the message without its line number is still right
+    }
+    return 0;
+  }
+
   /** Known only once the file is read: see {@link DataSpec.Loaded#features()}. */
   @Override
   public int features() {
@@ -112,15 +160,20 @@ public record FileData(
     List<String> inputs = checked(path, () -> inputs(trainFile, path));
     Labels classes =
         task == Task.CLASSIFICATION ? checked(path, () -> classes(trainFile, path)) : null;
-    Dataset<Row> train = prepared(trainFile, path, inputs, classes);
     Dataset<Row> validation =
         validationPath.isEmpty() ? null : other(spark, validationPath, trainFile, inputs, classes);
-    Dataset<Row> test =
-        testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes);
+    Dataset<Row> train;
+    Dataset<Row> test;
     if (testFraction > 0) {
-      Dataset<Row>[] split = train.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
-      train = split[0];
-      test = split[1];
+      // split the rows as read, whose columns are all sortable: randomSplit sorts each partition
+      // by its sortable columns first, so the split depends on the file's rows alone
+      Dataset<Row>[] split =
+          trainFile.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
+      train = prepared(split[0], path, inputs, classes);
+      test = prepared(split[1], path, inputs, classes);
+    } else {
+      train = prepared(trainFile, path, inputs, classes);
+      test = testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes);
     }
     int features =
         width(train, path)
@@ -208,7 +261,8 @@ public record FileData(
   /** The rows as examples; Spark's adaptive execution reads the file here, for the shuffle. */
   private JavaRDD<Example> examples(String file, Dataset<Row> rows, int partitions) {
     return checked(
-        file, () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, LABEL, PROBLEM));
+        file,
+        () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, LABEL, PROBLEM, LINE));
   }
 
   /** Runs a read of {@code file}; a failure to parse it becomes a one-line message naming it. */
@@ -218,7 +272,10 @@ public record FileData(
     } catch (InvalidInputException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
-      throw InvalidInputException.fromReadFailure("data file " + file, e);
+      RuntimeException failure = InvalidInputException.fromReadFailure("data file " + file, e);
+      throw failure instanceof InvalidInputException invalid
+          ? withLine("data file " + file, file, invalid)
+          : failure;
     }
   }
 
@@ -388,7 +445,9 @@ public record FileData(
                       lit("'")))
               .otherwise(problem);
     }
-    return vectors.select(col(FEATURES), label.as(LABEL), problem.as(PROBLEM));
+    Column line =
+        Arrays.asList(rows.columns()).contains(CORRUPT) ? col(CORRUPT) : lit(null).cast("string");
+    return vectors.select(col(FEATURES), label.as(LABEL), problem.as(PROBLEM), line.as(LINE));
   }
 
   /** The rows with the feature columns as one vector column "features". */

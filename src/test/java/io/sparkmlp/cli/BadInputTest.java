@@ -55,7 +55,7 @@ class BadInputTest {
     return Stream.of(
         bad(
             "LIBSVM index not one-based",
-            "data file DIR/bad-index.libsvm: requirement failed: indices should be one-based",
+            "data file DIR/bad-index.libsvm, line 2: requirement failed: indices should be one-based",
             "data.source=libsvm",
             "data.path=DIR/bad-index.libsvm",
             "data.num_features=2"),

@@ -169,7 +169,7 @@ class FileDataTest extends SparkTest {
             InvalidInputException.class,
             () -> run("data.source=libsvm", "data.path=" + libsvm, "data.num_features=2"));
     assertTrue(
-        error.getMessage().startsWith("data file " + libsvm + ": requirement failed: "),
+        error.getMessage().startsWith("data file " + libsvm + ", line 2: requirement failed: "),
         error.getMessage());
     assertTrue(error.getMessage().contains("one-based"), error.getMessage());
     assertEquals(1, error.getMessage().lines().count(), "one line");
@@ -271,7 +271,8 @@ class FileDataTest extends SparkTest {
             "data.header=false",
             "data.delimiter=;",
             "data.label_col=_c0",
-            "data.test_fraction=0.3");
+            "data.test_fraction=0.3",
+            "train.epochs=40");
     ObjectNode summary = run(job.toArray(new String[0]));
     assertEquals("[\"no\",\"yes\"]", summary.get("labels").toString());
     assertTrue(summary.get("test_accuracy").asDouble() > 0.9, summary.toString());
@@ -301,11 +302,20 @@ class FileDataTest extends SparkTest {
           Files.writeString(
               dir.resolve("ragged.csv"), "x1,x2,label\n0.5,0.5,1\n0.4,0.1,0\n" + line);
       assertEquals(
-          "training file %s: a line of %d cells where the header has 3: '%s'"
+          "training file %s, line 4: a line of %d cells where the header has 3: '%s'"
               .formatted(csv, line.split(",").length, line),
           assertThrows(
                   InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv))
               .getMessage());
     }
+    Path train = xorCsv("good.csv", 200);
+    Path test =
+        Files.writeString(dir.resolve("ragged-test.csv"), "x1,x2,label\n0.1,0.2,1\n0.3,0.3,0,5\n");
+    assertEquals(
+        "test file " + test + ", line 3: a line of 4 cells where the header has 3: '0.3,0.3,0,5'",
+        assertThrows(
+                InvalidInputException.class,
+                () -> run("data.source=csv", "data.path=" + train, "data.test_path=" + test))
+            .getMessage());
   }
 }

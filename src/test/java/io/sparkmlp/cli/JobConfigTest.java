@@ -58,6 +58,21 @@ class JobConfigTest {
   }
 
   @Test
+  void aTestSetIsGivenOneWayOnly() {
+    JobFile both =
+        JobFile.defaults()
+            .override(
+                List.of(
+                    "data.source=csv",
+                    "data.path=a.csv",
+                    "data.test_path=t.csv",
+                    "data.test_fraction=0.2"));
+    assertEquals(
+        "data.test_fraction = 0.2 (command line): give a test fraction or data.test_path, not both",
+        assertThrows(ConfException.class, () -> JobConfig.from(both)).getMessage());
+  }
+
+  @Test
   void relativeDataPathsAreResolvedOnTheDriver() {
     JobFile csv =
         JobFile.defaults()
