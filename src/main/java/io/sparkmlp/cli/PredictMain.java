@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -113,6 +114,7 @@ public final class PredictMain implements Callable<Integer> {
     SparkSession spark = SparkSession.builder().appName("spark-mlp predict").getOrCreate();
     try {
       Dataset<Row> rows = rows(spec, model, spark);
+      checkWidth(rows, spec, model);
       boolean labelled = Arrays.asList(rows.columns()).contains(Predictions.LABEL);
       Dataset<Row> predictions =
           Predictions.of(rows, model, keep, labelled).persist(StorageLevel.MEMORY_AND_DISK());
@@ -126,7 +128,10 @@ public final class PredictMain implements Callable<Integer> {
     } catch (ConfException | InvalidInputException e) {
       return fail(e.getMessage(), TrainMain.EXIT_BAD_INPUT);
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
-      return fail("prediction failed: " + e, TrainMain.EXIT_FAILED);
+      RuntimeException failure = InvalidInputException.fromReadFailure(spec.label(), e);
+      return failure instanceof InvalidInputException invalid
+          ? fail(invalid.getMessage(), TrainMain.EXIT_BAD_INPUT)
+          : fail("prediction failed: " + e, TrainMain.EXIT_FAILED);
     } finally {
       spark.stop();
     }
@@ -168,6 +173,23 @@ public final class PredictMain implements Callable<Integer> {
                     Vectors.dense(e.features()),
                     classifier ? Labels.ofNumber(e.target()[0]) : (Object) e.target()[0])),
         schema);
+  }
+
+  /** The first row's features must be as many as the model's input units. */
+  private static void checkWidth(Dataset<Row> rows, DataSpec spec, SavedModel model) {
+    List<Row> first = rows.select(Predictions.FEATURES).takeAsList(1);
+    int inputs = model.topology().inputs();
+    if (!first.isEmpty() && ((Vector) first.get(0).get(0)).size() != inputs) {
+      throw new InvalidInputException(
+          "%s has %d features per row, but the model's input layer has %d units%s"
+              .formatted(
+                  spec.label(),
+                  ((Vector) first.get(0).get(0)).size(),
+                  inputs,
+                  spec.label().startsWith("libsvm")
+                      ? " (give " + Settings.NUM_FEATURES.key() + "=" + inputs + ")"
+                      : ""));
+    }
   }
 
   /** Writes into a temporary folder beside target, then moves it into place whole. */

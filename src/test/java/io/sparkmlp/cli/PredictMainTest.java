@@ -216,6 +216,24 @@ class PredictMainTest {
                     + " has no feature column 'x2' (columns: [x1, label])"),
         run.stderr());
 
+    Path wide = Files.writeString(dir.resolve("wide.libsvm"), "1 1:0.5 2:0.5 3:0.1\n");
+    Run wider =
+        predict(
+            model.toString(),
+            wide.toString(),
+            "--out",
+            dir.resolve("p2").toString(),
+            "data.source=libsvm",
+            "data.feature_cols=");
+    assertEquals(TrainMain.EXIT_BAD_INPUT, wider.exit(), wider.stderr());
+    assertTrue(
+        wider
+            .stderr()
+            .contains(
+                "spark-mlp: libsvm %s has 3 features per row, but the model's input layer has 2 units (give data.num_features=2)"
+                    .formatted(wide)),
+        wider.stderr());
+
     Run noModel = predict(dir.resolve("nothing").toString(), test.toString());
     assertEquals(TrainMain.EXIT_BAD_INPUT, noModel.exit());
     assertTrue(noModel.stderr().contains("not a spark-mlp model directory"), noModel.stderr());
