@@ -135,13 +135,7 @@ class PredictMainTest {
     Run run = predict(model.toString(), test.toString(), "--out", out.toString(), "--keep", "id");
 
     assertEquals(0, run.exit(), run.stderr());
-    Matcher wrote = WROTE.matcher(run.stdout().strip());
-    assertTrue(wrote.matches(), run.stdout());
-    JsonNode summary = Json.MAPPER.readTree(model.resolve(TrainJob.SUMMARY).toFile());
-    assertEquals(300, Long.parseLong(wrote.group(1)));
-    assertEquals(
-        summary.get("test_accuracy").asDouble(),
-        Double.parseDouble(wrote.group(5)) / Double.parseDouble(wrote.group(6)));
+    assertEquals(300, rowsScoredWithTheSummarysAccuracy(run, model));
     withSpark(
         spark -> {
           Dataset<Row> written = spark.read().option("header", true).csv(out.toString());
@@ -271,12 +265,22 @@ class PredictMainTest {
             runs.resolve("p").toString(),
             "data.limit=3000");
     assertEquals(0, run.exit(), run.stderr());
+    JsonNode summary = Json.MAPPER.readTree(mnistModel.resolve(TrainJob.SUMMARY).toFile());
+    assertEquals(
+        summary.get("test_examples").asLong(), rowsScoredWithTheSummarysAccuracy(run, mnistModel));
+  }
+
+  /**
+   * The rows predict reports it scored, after checking that its "accuracy A (right of n)" is, as a
+   * fraction, the test accuracy of the model's summary.json.
+   */
+  private static long rowsScoredWithTheSummarysAccuracy(Run run, Path modelDir) throws Exception {
     Matcher wrote = WROTE.matcher(run.stdout().strip());
     assertTrue(wrote.matches(), run.stdout());
-    JsonNode summary = Json.MAPPER.readTree(mnistModel.resolve(TrainJob.SUMMARY).toFile());
-    assertEquals(summary.get("test_examples").asLong(), Long.parseLong(wrote.group(6)));
+    JsonNode summary = Json.MAPPER.readTree(modelDir.resolve(TrainJob.SUMMARY).toFile());
     assertEquals(
         summary.get("test_accuracy").asDouble(),
         Double.parseDouble(wrote.group(5)) / Double.parseDouble(wrote.group(6)));
+    return Long.parseLong(wrote.group(1));
   }
 }
