@@ -11,8 +11,8 @@ import org.apache.spark.api.java.function.Function2;
 
 /**
  * Packs one partition's rows into {@link PartitionBlocks} in a kernel's precision, checking each
- * row against the network: feature count, finite values that the precision holds, and a target the
- * output layer can produce.
+ * row against the network: feature count, finite values that the precision holds, a target the
+ * output layer can produce, and a weight that is finite and not negative.
  *
  * @param <A> the kernel's array type
  */
@@ -47,6 +47,7 @@ public final class BlockPacker<A>
     List<Block<A>> blocks = new ArrayList<>();
     A features = kernel.allocate(inputs * blockRows);
     double[] targets = new double[targetRows * blockRows];
+    double[] weights = new double[blockRows];
     int inBlock = 0;
     int count = 0;
     while (rows.hasNext()) {
@@ -54,12 +55,14 @@ public final class BlockPacker<A>
       check(example, partition, count);
       kernel.fromDouble(example.features(), 0, features, inBlock * inputs, inputs);
       System.arraycopy(example.target(), 0, targets, inBlock * targetRows, targetRows);
+      weights[inBlock] = example.weight();
       inBlock++;
       count++;
       if (inBlock == blockRows) {
-        blocks.add(new Block<>(inBlock, inputs, targetRows, features, targets));
+        blocks.add(new Block<>(inBlock, inputs, targetRows, features, targets, weights));
         features = kernel.allocate(inputs * blockRows);
         targets = new double[targetRows * blockRows];
+        weights = new double[blockRows];
         inBlock = 0;
       }
     }
@@ -70,7 +73,8 @@ public final class BlockPacker<A>
               inputs,
               targetRows,
               kernel.copyOf(features, inputs * inBlock),
-              Arrays.copyOf(targets, targetRows * inBlock)));
+              Arrays.copyOf(targets, targetRows * inBlock),
+              Arrays.copyOf(weights, inBlock)));
     }
     return List.of(new PartitionBlocks<>(partition, count, blockRows, kernel, blocks)).iterator();
   }
@@ -101,6 +105,11 @@ public final class BlockPacker<A>
       if (!Double.isFinite(target)) {
         throw new InvalidInputException(where + ": target is " + target + ", must be finite");
       }
+    }
+    String weightProblem = Example.problemWithWeight(example.weight());
+    if (weightProblem != null) {
+      throw new InvalidInputException(
+          "%s: weight %s %s".formatted(where, example.weight(), weightProblem));
     }
     if (task == Task.CLASSIFICATION) {
       double label = example.target()[0];

@@ -1,41 +1,57 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.data.InvalidInputException.Cell;
+import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
 
-/** Rows of a DataFrame with a vector column and a numeric label column, as examples. */
+/** Rows of a DataFrame with a vector column, a numeric label column and weights, as examples. */
 public final class DatasetRows {
   private DatasetRows() {}
 
   /**
-   * One example per row: the features vector and the label as a one-element target. Nulls are
-   * refused with the column's name; values are checked when the rows are packed.
+   * One example per row: the features vector, the label as a one-element target and the weight from
+   * {@code weightCol} (1 when it is empty). Nulls are refused with the column's name, and a weight
+   * that is negative or not finite with its value; features are checked when the rows are packed.
    */
-  public static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
-    return examples(dataset, featuresCol, labelCol, null, null);
+  public static JavaRDD<Example> examples(
+      Dataset<?> dataset, String featuresCol, String labelCol, String weightCol) {
+    return examples(dataset, featuresCol, labelCol, weightCol, null);
   }
 
   /**
-   * {@link #examples(Dataset, String, String)}, refusing a row whose {@code problemCol} (e.g.
-   * "label 'Q' is not one of the classes (A, B)") is not null with that text, and with the text of
-   * its line from {@code lineCol} where that is not null.
+   * {@link #examples(Dataset, String, String, String)}, first refusing a row whose {@code faultCol}
+   * (a struct of problem, line text, cell column and cell value, as {@code
+   * io.sparkmlp.source.RowFaults} makes it) is not null, with that problem and its clues to the
+   * line.
    */
   public static JavaRDD<Example> examples(
-      Dataset<?> dataset, String featuresCol, String labelCol, String problemCol, String lineCol) {
+      Dataset<?> dataset, String featuresCol, String labelCol, String weightCol, String faultCol) {
+    boolean weighted = !weightCol.isEmpty();
+    if (weighted && !Arrays.asList(dataset.columns()).contains(weightCol)) {
+      throw new InvalidInputException(
+          "weight column '%s' is not a column of the data (columns: %s)"
+              .formatted(weightCol, String.join(", ", dataset.columns())));
+    }
+    if (weighted && !(dataset.schema().apply(weightCol).dataType() instanceof NumericType)) {
+      throw new InvalidInputException(
+          "weight column '%s' must be numeric, not %s"
+              .formatted(weightCol, dataset.schema().apply(weightCol).dataType().simpleString()));
+    }
+    Column weight = weighted ? functions.col(weightCol) : functions.lit(1.0);
+    Column fault = faultCol == null ? functions.lit(null) : functions.col(faultCol);
     return dataset
-        .select(
-            featuresCol,
-            labelCol,
-            problemCol == null ? labelCol : problemCol,
-            lineCol == null ? labelCol : lineCol)
+        .select(functions.col(featuresCol), functions.col(labelCol), weight, fault)
         .toJavaRDD()
         .map(
             row -> {
-              if (problemCol != null && !row.isNullAt(2)) {
-                String problem = row.getString(2);
-                throw new InvalidInputException(
-                    problem, problem, lineCol == null || row.isNullAt(3) ? null : row.getString(3));
+              if (!row.isNullAt(3)) {
+                throw fault(row.getStruct(3));
               }
               if (row.isNullAt(0)) {
                 throw new InvalidInputException("column '" + featuresCol + "' holds a null vector");
@@ -43,8 +59,30 @@ public final class DatasetRows {
               if (row.isNullAt(1)) {
                 throw new InvalidInputException("column '" + labelCol + "' holds a null label");
               }
+              if (row.isNullAt(2)) {
+                throw InvalidInputException.atCell(
+                    "column '" + weightCol + "' holds a null weight", weightCol, "");
+              }
+              double w = ((Number) row.get(2)).doubleValue();
+              String problem = Example.problemWithWeight(w);
+              if (problem != null) {
+                throw InvalidInputException.atCell(
+                    "weight %s in column '%s' %s".formatted(w, weightCol, problem),
+                    weightCol,
+                    String.valueOf(w));
+              }
               Vector features = row.getAs(0);
-              return new Example(features.toArray(), new double[] {row.getDouble(1)});
+              return new Example(
+                  features.toArray(), new double[] {((Number) row.get(1)).doubleValue()}, w);
             });
+  }
+
+  private static InvalidInputException fault(Row fault) {
+    String problem = fault.getString(0);
+    return new InvalidInputException(
+        problem,
+        problem,
+        fault.isNullAt(1) ? null : fault.getString(1),
+        fault.isNullAt(2) ? null : new Cell(fault.getString(2), fault.getString(3)));
   }
 }

@@ -3,12 +3,30 @@ package io.sparkmlp.data;
 import java.io.Serializable;
 
 /**
- * One training row: the feature vector and the target (a single class index for classification, the
- * target vector for regression).
+ * One training row: the feature vector, the target (a single class index for classification, the
+ * target vector for regression) and the row's weight in the loss (1 unless the data gives one).
  */
-public record Example(double[] features, double[] target) implements Serializable {
+public record Example(double[] features, double[] target, double weight) implements Serializable {
+  /** An example of weight 1. */
+  public Example(double[] features, double[] target) {
+    this(features, target, 1);
+  }
+
   /** A classification row with class index {@code label}. */
   public static Example labeled(double[] features, int label) {
     return new Example(features, new double[] {label});
+  }
+
+  /** This row with other features: the same target and weight. */
+  public Example withFeatures(double[] newFeatures) {
+    return new Example(newFeatures, target, weight);
+  }
+
+  /**
+   * What is wrong with {@code weight} as a row's weight, or null: weights are finite and not
+   * negative (0 leaves the row out of the loss).
+   */
+  public static String problemWithWeight(double weight) {
+    return Double.isFinite(weight) && weight >= 0 ? null : "must be finite and >= 0";
   }
 }

@@ -38,7 +38,7 @@ public enum FeatureScaling {
           for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= factor;
           }
-          return new Example(scaled, example.target());
+          return example.withFeatures(scaled);
         });
   }
 

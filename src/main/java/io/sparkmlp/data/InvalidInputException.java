@@ -1,22 +1,30 @@
 package io.sparkmlp.data;
 
+import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Input data that cannot be trained on; the message names the row and value at fault. It may carry
- * the text of the line at fault, so that the driver can find that line's number in the file
- * (Spark's readers keep none).
+ * the text of the line at fault, or the cell at fault, so that the driver can find that line's
+ * number in the file (Spark's readers keep none).
  */
 public final class InvalidInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private static final Pattern LIBSVM_LINE = Pattern.compile("line=\"(.*)\"");
 
+  /**
+   * A cell at fault: the column as the file names it (for LIBSVM: "label", or a feature's index as
+   * the file writes it) and its value as text.
+   */
+  public record Cell(String column, String value) implements Serializable {}
+
   private final String problem;
   private final String lineText;
+  private final Cell cell;
 
   public InvalidInputException(String message) {
-    this(message, message, null);
+    this(message, message, null, null);
   }
 
   /**
@@ -24,9 +32,27 @@ public final class InvalidInputException extends IllegalArgumentException {
    * @param lineText the text of the file's line at fault; null when unknown
    */
   public InvalidInputException(String message, String problem, String lineText) {
+    this(message, problem, lineText, null);
+  }
+
+  /**
+   * @param cell the cell at fault; null when unknown
+   */
+  public InvalidInputException(String message, String problem, String lineText, Cell cell) {
     super(message);
     this.problem = problem;
     this.lineText = lineText;
+    this.cell = cell;
+  }
+
+  /** A problem with one cell, said as it is. */
+  public static InvalidInputException atCell(String problem, String column, String value) {
+    return new InvalidInputException(problem, problem, null, new Cell(column, value));
+  }
+
+  /** This problem as "{what}: {message}", with the same clues to its line. */
+  public InvalidInputException about(String what) {
+    return new InvalidInputException(what + ": " + getMessage(), getMessage(), lineText, cell);
   }
 
   /** What is wrong, without the file it is in. */
@@ -37,6 +63,11 @@ public final class InvalidInputException extends IllegalArgumentException {
   /** The text of the line at fault, or null. */
   public String lineText() {
     return lineText;
+  }
+
+  /** The cell at fault, or null. */
+  public Cell cell() {
+    return cell;
   }
 
   /**
@@ -50,8 +81,7 @@ public final class InvalidInputException extends IllegalArgumentException {
     Throwable root = failure;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidInputException invalid) {
-        return new InvalidInputException(
-            what + ": " + invalid.getMessage(), invalid.getMessage(), invalid.lineText());
+        return invalid.about(what);
       }
       root = cause;
     }

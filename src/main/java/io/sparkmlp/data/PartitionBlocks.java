@@ -16,10 +16,11 @@ public record PartitionBlocks<A>(
 
   /**
    * Copies the examples {@code order[from..to)} into contiguous blocks: features into {@code
-   * features} ({@code inputs x (to-from)}) and targets into {@code targets}. Nothing else is
-   * modified.
+   * features} ({@code inputs x (to-from)}), targets into {@code targets} and weights into {@code
+   * weights}. Nothing else is modified.
    */
-  public void gather(int[] order, int from, int to, A features, double[] targets) {
+  public void gather(
+      int[] order, int from, int to, A features, double[] targets, double[] weights) {
     for (int k = from; k < to; k++) {
       Block<A> block = blocks.get(order[k] / blockRows);
       int row = order[k] % blockRows;
@@ -36,6 +37,18 @@ public record PartitionBlocks<A>(
           targets,
           column * block.targetRows(),
           block.targetRows());
+      weights[column] = block.weights()[row];
     }
+  }
+
+  /** The examples whose weight is not 0. */
+  public long weighted() {
+    long weighted = 0;
+    for (Block<A> block : blocks) {
+      for (double weight : block.weights()) {
+        weighted += weight > 0 ? 1 : 0;
+      }
+    }
+    return weighted;
   }
 }

@@ -138,6 +138,11 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return setValue(Settings.VALIDATION_INDICATOR_COL, value);
   }
 
+  /** The column of row weights, as Spark's own classifiers name it (empty: every row weighs 1). */
+  default T setWeightCol(String value) {
+    return setValue(Settings.WEIGHT_COL, value);
+  }
+
   default T setEarlyStoppingPatience(int value) {
     return setValue(Settings.EARLY_STOPPING_PATIENCE, value);
   }

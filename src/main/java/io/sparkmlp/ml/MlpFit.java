@@ -32,11 +32,14 @@ final class MlpFit {
       OutputLoss outputLoss) {
     Topology topology = params.topology(outputLoss);
     Dataset<?>[] split = trainAndValidation(params, dataset);
-    String columns = "(columns '" + featuresCol + "', '" + labelCol + "')";
+    String weightCol = params.settingValues().get(Settings.WEIGHT_COL);
+    String columns =
+        "(columns '%s', '%s'%s)"
+            .formatted(featuresCol, labelCol, weightCol.isEmpty() ? "" : ", '" + weightCol + "'");
     TrainingConfig config = params.trainingConfig(topology);
     try (TrainingData<?> data =
             TrainingData.cache(
-                DatasetRows.examples(split[0], featuresCol, labelCol),
+                DatasetRows.examples(split[0], featuresCol, labelCol, weightCol),
                 topology,
                 "training data " + columns,
                 config.precision());
@@ -44,7 +47,7 @@ final class MlpFit {
             split[1] == null
                 ? null
                 : TrainingData.cache(
-                    DatasetRows.examples(split[1], featuresCol, labelCol),
+                    DatasetRows.examples(split[1], featuresCol, labelCol, weightCol),
                     topology,
                     "validation data " + columns,
                     config.precision())) {

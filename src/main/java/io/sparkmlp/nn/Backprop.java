@@ -10,14 +10,16 @@ package io.sparkmlp.nn;
  *
  * <pre>
  *   forward:   Z_l = W_l A_{l-1} + b_l 1^T        A_l = f_l(Z_l)
- *   output:    Delta_L = A_L - Y                  (fused output + loss, see {@link OutputLoss})
+ *   output:    Delta_L = (A_L - Y) diag(w)        (fused output + loss, see {@link OutputLoss})
  *   backward:  dW_l += Delta_l A_{l-1}^T          db_l += Delta_l 1
  *              Delta_{l-1} = (W_l^T Delta_l) .* f_{l-1}'(Z_{l-1})
  * </pre>
  *
- * The output layer, its loss and the correct count are computed in double whatever the kernel, so
- * the loss sum keeps double's accuracy. The gradient is the sum over the block's examples, never
- * the mean: sums add up exactly across partitions, and the caller divides once by the true total.
+ * where w holds the examples' weights: the loss is sum_j w_j L_j, so each example's delta is scaled
+ * by its weight (a weight of 1 changes no bit). The output layer, its loss and the correct count
+ * are computed in double whatever the kernel, so the loss sum keeps double's accuracy. The gradient
+ * is the weighted sum over the block's examples, never the mean: sums add up exactly across
+ * partitions, and the caller divides once by the true total weight.
  */
 public final class Backprop {
   private Backprop() {}
@@ -39,6 +41,7 @@ public final class Backprop {
    * Forward pass and loss without gradient.
    *
    * @param y target block, {@code targetRows x n} starting at yOffset; not modified
+   * @param w the n examples' weights, from wOffset; not modified
    */
   public static <A> BatchResult evaluate(
       Topology topology,
@@ -47,6 +50,8 @@ public final class Backprop {
       int xOffset,
       double[] y,
       int yOffset,
+      double[] w,
+      int wOffset,
       int n,
       Workspace<A> ws) {
     forwardHidden(topology, parameters, x, xOffset, n, ws);
@@ -54,16 +59,22 @@ public final class Backprop {
     OutputLoss outputLoss = topology.outputLoss();
     double loss =
         outputLoss.activateAndLoss(
-            output.wideZ(), output.wideA(), y, yOffset, topology.outputs(), n);
+            output.wideZ(), output.wideA(), y, yOffset, w, wOffset, topology.outputs(), n);
     long correct = outputLoss.countCorrect(output.wideA(), y, yOffset, topology.outputs(), n);
-    return new BatchResult(loss, correct);
+    double weightSum = 0;
+    for (int j = 0; j < n; j++) {
+      weightSum += w[wOffset + j];
+    }
+    return new BatchResult(loss, correct, weightSum);
   }
 
   /**
-   * Forward and backward pass: {@code gradient += d(sum of the n examples' losses)/d(parameters)}.
+   * Forward and backward pass: {@code gradient += d(sum of the n examples' weighted
+   * losses)/d(parameters)}.
    *
    * @param gradient flat array the size of parameters; modified (added to)
-   * @return the loss summed over the block and the number classified correctly
+   * @return the weighted loss summed over the block, the number classified correctly and the weight
+   *     sum
    */
   public static <A> BatchResult accumulateGradient(
       Topology topology,
@@ -72,19 +83,27 @@ public final class Backprop {
       int xOffset,
       double[] y,
       int yOffset,
+      double[] w,
+      int wOffset,
       int n,
       Workspace<A> ws,
       A gradient) {
-    BatchResult result = evaluate(topology, parameters, x, xOffset, y, yOffset, n, ws);
+    BatchResult result = evaluate(topology, parameters, x, xOffset, y, yOffset, w, wOffset, n, ws);
     if (n == 0) {
       return result;
     }
     Kernel<A> kernel = ws.kernel();
     int last = topology.layerCount() - 1;
+    int outputs = topology.outputs();
     Workspace.Layer<A> output = ws.layer(last);
-    topology
-        .outputLoss()
-        .delta(output.wideA(), y, yOffset, topology.outputs(), n, output.wideDelta());
+    double[] outputDelta = output.wideDelta();
+    topology.outputLoss().delta(output.wideA(), y, yOffset, outputs, n, outputDelta);
+    for (int j = 0; j < n; j++) {
+      double weight = w[wOffset + j];
+      for (int i = j * outputs; i < (j + 1) * outputs; i++) {
+        outputDelta[i] *= weight;
+      }
+    }
     kernel.fromDouble(output.wideDelta(), 0, output.delta(), 0, topology.outputs() * n);
     for (int l = last; l >= 0; l--) {
       int in = topology.fanIn(l);

@@ -27,11 +27,18 @@ public enum OutputLoss {
 
     @Override
     public double activateAndLoss(
-        double[] z, double[] a, double[] y, int yOffset, int outputs, int n) {
+        double[] z,
+        double[] a,
+        double[] y,
+        int yOffset,
+        double[] w,
+        int wOffset,
+        int outputs,
+        int n) {
       double loss = 0;
       for (int j = 0; j < n; j++) {
         double logSumExp = softmaxColumn(z, a, j * outputs, outputs);
-        loss += logSumExp - z[j * outputs + (int) y[yOffset + j]];
+        loss += w[wOffset + j] * (logSumExp - z[j * outputs + (int) y[yOffset + j]]);
       }
       return loss;
     }
@@ -81,11 +88,22 @@ public enum OutputLoss {
 
     @Override
     public double activateAndLoss(
-        double[] z, double[] a, double[] y, int yOffset, int outputs, int n) {
+        double[] z,
+        double[] a,
+        double[] y,
+        int yOffset,
+        double[] w,
+        int wOffset,
+        int outputs,
+        int n) {
       double loss = 0;
       for (int j = 0; j < n; j++) {
         a[j] = Activation.Sigmoid.sigmoid(z[j]);
-        loss += Math.max(z[j], 0) - y[yOffset + j] * z[j] + Math.log1p(Math.exp(-Math.abs(z[j])));
+        loss +=
+            w[wOffset + j]
+                * (Math.max(z[j], 0)
+                    - y[yOffset + j] * z[j]
+                    + Math.log1p(Math.exp(-Math.abs(z[j]))));
       }
       return loss;
     }
@@ -118,12 +136,19 @@ public enum OutputLoss {
 
     @Override
     public double activateAndLoss(
-        double[] z, double[] a, double[] y, int yOffset, int outputs, int n) {
+        double[] z,
+        double[] a,
+        double[] y,
+        int yOffset,
+        double[] w,
+        int wOffset,
+        int outputs,
+        int n) {
       double loss = 0;
       for (int i = 0; i < outputs * n; i++) {
         a[i] = z[i];
         double error = z[i] - y[yOffset + i];
-        loss += 0.5 * error * error;
+        loss += w[wOffset + i / outputs] * (0.5 * error * error);
       }
       return loss;
     }
@@ -182,10 +207,11 @@ public enum OutputLoss {
 
   /**
    * a = output activation of z, both {@code outputs x n}; returns the loss summed over the n
-   * examples, computed from z so that it never takes log(0). z and y are not modified.
+   * examples, each times its weight {@code w[wOffset + j]}, computed from z so that it never takes
+   * log(0). z, y and w are not modified.
    */
   public abstract double activateAndLoss(
-      double[] z, double[] a, double[] y, int yOffset, int outputs, int n);
+      double[] z, double[] a, double[] y, int yOffset, double[] w, int wOffset, int outputs, int n);
 
   /** a = output activation of z, both {@code outputs x n}; z is not modified. */
   public abstract void activate(double[] z, double[] a, int outputs, int n);

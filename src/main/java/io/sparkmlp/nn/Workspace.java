@@ -23,6 +23,7 @@ public final class Workspace<A> {
   private final int capacity;
   private final A inputs;
   private final double[] targets;
+  private final double[] weights;
   private final List<Layer<A>> layers = new ArrayList<>();
   private final A ones;
 
@@ -35,6 +36,7 @@ public final class Workspace<A> {
     this.capacity = capacity;
     this.inputs = kernel.allocate(topology.inputs() * capacity);
     this.targets = new double[topology.targetRows() * capacity];
+    this.weights = new double[capacity];
     for (int l = 0; l < topology.layerCount(); l++) {
       int block = topology.fanOut(l) * capacity;
       A z = kernel.allocate(block);
@@ -75,6 +77,11 @@ public final class Workspace<A> {
   /** A {@code targetRows x capacity} block callers may gather targets into. */
   public double[] targets() {
     return targets;
+  }
+
+  /** A column of {@code capacity} example weights callers may gather weights into. */
+  public double[] weights() {
+    return weights;
   }
 
   /** Weight layer l's blocks. */

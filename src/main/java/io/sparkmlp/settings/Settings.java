@@ -71,6 +71,10 @@ public final class Settings {
               "boolean column that is true for validation rows and false for training rows, as in Spark's GBT estimators (empty: none)");
   public static final Setting<String> LABEL_COL =
       text("data.label_col", null, "label").doc("csv, parquet: the label column");
+  public static final Setting<String> WEIGHT_COL =
+      text("data.weight_col", "weightCol", "")
+          .doc(
+              "csv, parquet: a numeric column of row weights (finite, >= 0): the loss and its gradient are the weighted mean (empty: every row weighs 1)");
   public static final Setting<String> LABELS =
       text("data.labels", null, "")
           .doc(

@@ -90,6 +90,11 @@ public record DataJob(
                   Settings.VALIDATION_FRACTION.key(),
                   source));
     }
+    if (!settings.get(Settings.WEIGHT_COL).isEmpty()) {
+      throw settings.bad(
+          Settings.WEIGHT_COL,
+          "only csv and parquet files have a weight column, not data.source = " + source);
+    }
     if (!source.equals(Settings.MNIST)) {
       return new DataSpec.Generated(
           SyntheticData.byName(source),
@@ -134,6 +139,13 @@ public record DataJob(
       throw settings.bad(Settings.DATA_PATH, "data.source = " + format + " needs the data file");
     }
     String featureCols = settings.get(Settings.FEATURE_COLS);
+    String weightCol = settings.get(Settings.WEIGHT_COL);
+    if (!weightCol.isEmpty() && format.equals("libsvm")) {
+      throw settings.bad(Settings.WEIGHT_COL, "LIBSVM files have no columns: use csv or parquet");
+    }
+    if (weightCol.equals(settings.get(Settings.LABEL_COL))) {
+      throw settings.bad(Settings.WEIGHT_COL, "is the label column");
+    }
     String labels = settings.get(Settings.LABELS);
     if (!labels.isEmpty()
         && Type.items(labels).stream().distinct().count() < Type.items(labels).size()) {
@@ -147,6 +159,7 @@ public record DataJob(
         settings.get(Settings.TEST_FRACTION),
         settings.get(Settings.DATA_SEED),
         settings.get(Settings.LABEL_COL),
+        weightCol,
         featureCols.isEmpty() ? List.of() : Type.items(featureCols),
         settings.get(Settings.NUM_FEATURES),
         settings.get(Settings.HEADER),

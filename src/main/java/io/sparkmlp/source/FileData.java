@@ -1,12 +1,13 @@
 package io.sparkmlp.source;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.when;
 
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.data.Example;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -34,13 +36,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Rows read by Spark's own data sources (libsvm, csv, parquet), assembled into a features vector
  * with Spark's VectorAssembler when they come as columns. The validation and test files are matched
- * to the training file by column name; classification labels are indexed by {@link Labels}. A bad
- * row is reported with its file and what is wrong with it: a CSV line whose cell count is not the
- * header's, a label that is missing or not a class, a cell that is not a number.
+ * to the training file by column name; classification labels are indexed by {@link Labels}; row
+ * weights come from a column when the job names one. A bad row is reported with its file, its line
+ * (see {@link LineFinder}) and what is wrong with it: a CSV line whose cell count is not the
+ * header's, a label that is missing or not a class, a weight or a cell that is not a number, a
+ * feature that is not finite ({@link RowFaults}).
  *
  * @param validationPath "" for none
  * @param testPath "" for none
  * @param testFraction 0 for none
+ * @param weightCol "" for rows of weight 1
  * @param featureCols empty for the default (see {@link Settings#FEATURE_COLS})
  * @param numFeatures libsvm only; 0 to infer
  * @param header csv only: the first line names the columns
@@ -55,6 +60,7 @@ public record FileData(
     double testFraction,
     long seed,
     String labelCol,
+    String weightCol,
     List<String> featureCols,
     int numFeatures,
     boolean header,
@@ -63,9 +69,9 @@ public record FileData(
     implements DataSpec {
   private static final String FEATURES = "features";
   private static final String LABEL = "_label";
-  private static final String PROBLEM = "_problem";
+  private static final String FAULT = "_fault";
+  private static final String WEIGHT = "_weight";
   private static final String CORRUPT = "_malformed_line";
-  private static final String LINE = "_line";
 
   /** More distinct labels than this is a regression target, not classes. */
   static final int MAX_CLASSES = 100_000;
@@ -95,9 +101,9 @@ public record FileData(
   }
 
   /**
-   * With the number of the line {@code invalid} quotes, when the part's file is a local text file
-   * that has that line: "training file a.csv, line 4: ...". Found by reading the file on the
-   * driver, on this error path only.
+   * With the number of the line at fault, when the part's file is a local text file that has it:
+   * "training file a.csv, line 4: ...". Found by reading the file on the driver, on this error path
+   * only.
    */
   @Override
   public InvalidInputException located(Part part, InvalidInputException invalid) {
@@ -107,38 +113,11 @@ public record FileData(
           case VALIDATION -> validationPath.isEmpty() ? path : validationPath;
           case TEST -> testPath.isEmpty() ? path : testPath;
         };
-    return withLine(describe(part), file, invalid);
+    return lines().located(describe(part), file, invalid);
   }
 
-  /** {@code invalid} as "{what}, line N: {problem}" if {@code file} has the line it quotes. */
-  private static InvalidInputException withLine(
-      String what, String file, InvalidInputException invalid) {
-    long line = lineNumber(file, invalid.lineText());
-    return line == 0
-        ? invalid
-        : new InvalidInputException(
-            "%s, line %d: %s".formatted(what, line, invalid.problem()),
-            invalid.problem(),
-            invalid.lineText());
-  }
-
-  /** The 1-based number of the first line of a local file that is {@code text}, else 0. */
-  private static long lineNumber(String file, String text) {
-    if (text == null || file.contains(":/") || !Files.isRegularFile(Path.of(file))) {
-      return 0;
-    }
-    try (java.io.BufferedReader lines = Files.newBufferedReader(Path.of(file))) {
-      long number = 0;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        number++;
-        if (line.strip().equals(text.strip())) {
-          return number;
-        }
-      }
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      return 0; // the message without its line number is still right
-    }
-    return 0;
+  private LineFinder lines() {
+    return new LineFinder(format, header, separator());
   }
 
   /** Known only once the file is read: see {@link DataSpec.Loaded#features()}. */
@@ -262,26 +241,31 @@ public record FileData(
   private JavaRDD<Example> examples(String file, Dataset<Row> rows, int partitions) {
     return checked(
         file,
-        () -> DatasetRows.examples(rows.repartition(partitions), FEATURES, LABEL, PROBLEM, LINE));
+        () ->
+            DatasetRows.examples(
+                rows.repartition(partitions), FEATURES, LABEL, weightColumn(), FAULT));
   }
 
-  /** Runs a read of {@code file}; a failure to parse it becomes a one-line message naming it. */
-  private static <T> T checked(String file, java.util.function.Supplier<T> read) {
+  /**
+   * Runs a read of {@code file}; a failure to parse it becomes a one-line message naming it, with
+   * its line when that can be found.
+   */
+  private <T> T checked(String file, java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (InvalidInputException e) {
-      throw e;
+      throw lines().located("data file " + file, file, e);
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       RuntimeException failure = InvalidInputException.fromReadFailure("data file " + file, e);
       throw failure instanceof InvalidInputException invalid
-          ? withLine("data file " + file, file, invalid)
+          ? lines().located("data file " + file, file, invalid)
           : failure;
     }
   }
 
   /**
-   * The file's rows; refuses a file without rows, and one without the label column if {@code
-   * needsLabel}.
+   * The file's rows; refuses a file without rows, and one without the label column or the weight
+   * column if {@code needsLabel}.
    */
   private Dataset<Row> read(SparkSession spark, String file, boolean needsLabel) {
     if (!file.contains(":/") && !Files.exists(Path.of(file))) {
@@ -304,6 +288,11 @@ public record FileData(
       throw new InvalidInputException(
           "data file %s has no label column '%s' (columns: %s)"
               .formatted(file, labelCol, dataColumns(rows)));
+    }
+    if (needsLabel && !weightCol.isEmpty() && !dataColumns(rows).contains(weightCol)) {
+      throw new InvalidInputException(
+          "data file %s has no weight column '%s' (columns: %s)"
+              .formatted(file, weightCol, dataColumns(rows)));
     }
     return rows;
   }
@@ -339,7 +328,7 @@ public record FileData(
 
   /**
    * The feature columns: data.feature_cols, else a vector column "features" if there is one, else
-   * every column but the label; each must be numeric.
+   * every column but the label and the weight; each must be numeric.
    */
   private List<String> inputs(Dataset<Row> rows, String file) {
     List<String> columns = dataColumns(rows);
@@ -350,6 +339,8 @@ public record FileData(
         featureCols.isEmpty()
             ? columns.stream().filter(c -> !c.equals(labelCol)).toList()
             : featureCols;
+    inputs =
+        featureCols.isEmpty() ? inputs.stream().filter(c -> !c.equals(weightCol)).toList() : inputs;
     for (String input : inputs) {
       if (!columns.contains(input)) {
         throw new InvalidInputException(
@@ -361,10 +352,16 @@ public record FileData(
             rows.filter(col(input).isNotNull().and(asDouble(input).isNull())).takeAsList(1).stream()
                 .findFirst()
                 .orElse(null);
+        String problem =
+            "column '%s' is not numeric%s"
+                .formatted(input, (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')"));
         throw new InvalidInputException(
-            "data file %s: column '%s' is not numeric%s"
-                .formatted(
-                    file, input, (bad == null ? "" : " (it holds '" + bad.getAs(input) + "')")));
+            "data file " + file + ": " + problem,
+            problem,
+            null,
+            bad == null
+                ? null
+                : new InvalidInputException.Cell(input, bad.getAs(input).toString()));
       }
     }
     return inputs;
@@ -408,8 +405,9 @@ public record FileData(
   }
 
   /**
-   * The rows as a features vector, the label as a double (a class index for classification) and a
-   * description of what is wrong with the row, null when nothing is.
+   * The rows as a features vector, the label as a double (a class index for classification), the
+   * weight if there is a weight column, and what is wrong with the row ({@link RowFaults}), null
+   * when nothing is.
    */
   private Dataset<Row> prepared(
       Dataset<Row> rows, String file, List<String> inputs, Labels classes) {
@@ -417,37 +415,92 @@ public record FileData(
     Column raw = col(labelCol);
     boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
     Column label = classes == null ? asDouble(labelCol) : classes.index(raw, numeric);
-    Column problem =
-        when(raw.isNull(), lit("a row without a label in column '" + labelCol + "'"))
-            .when(
-                label.isNull(),
-                concat(
-                    lit("label '"),
-                    raw.cast("string"),
-                    lit(
-                        classes == null
-                            ? "' is not a number"
-                            : "' is not one of the classes (" + classes.text() + ")")));
+    RowFaults faults = new RowFaults();
     if (Arrays.asList(rows.columns()).contains(CORRUPT)) {
-      int cells = dataColumns(rows).size();
-      problem =
-          when(
-                  col(CORRUPT).isNotNull(),
-                  concat(
-                      lit("a line of "),
-                      size(split(col(CORRUPT), Pattern.quote(separator()))).cast("string"),
-                      lit(
-                          " cells where the "
-                              + (header ? "header has " : "first line has ")
-                              + cells
-                              + ": '"),
-                      col(CORRUPT),
-                      lit("'")))
-              .otherwise(problem);
+      faults.line(
+          col(CORRUPT).isNotNull(),
+          concat(
+              lit("a line of "),
+              size(split(col(CORRUPT), Pattern.quote(separator()))).cast("string"),
+              lit(" cells where the " + (header ? "header has " : "first line has ")),
+              lit(dataColumns(rows).size()),
+              lit(": '"),
+              col(CORRUPT),
+              lit("'")),
+          col(CORRUPT));
     }
-    Column line =
-        Arrays.asList(rows.columns()).contains(CORRUPT) ? col(CORRUPT) : lit(null).cast("string");
-    return vectors.select(col(FEATURES), label.as(LABEL), problem.as(PROBLEM), line.as(LINE));
+    faults
+        .cell(
+            raw.isNull(),
+            lit("a row without a label in column '" + labelCol + "'"),
+            lit(labelCol),
+            lit(""))
+        .cell(
+            label.isNull(),
+            concat(
+                lit("label '"),
+                raw.cast("string"),
+                lit(
+                    classes == null
+                        ? "' is not a number"
+                        : "' is not one of the classes (" + classes.text() + ")")),
+            lit(labelCol),
+            raw);
+    List<Column> selected = new java.util.ArrayList<>(List.of(col(FEATURES), label.as(LABEL)));
+    if (!weightCol.isEmpty()) {
+      Column weight = col(weightCol);
+      faults
+          .cell(
+              weight.isNull(),
+              lit("a row without a weight in column '" + weightCol + "'"),
+              lit(weightCol),
+              lit(""))
+          .cell(
+              asDouble(weightCol).isNull(),
+              concat(lit("weight '"), weight.cast("string"), lit("' is not a number")),
+              lit(weightCol),
+              weight);
+    }
+    // every row has a weight, 1 when the file gives none, so that repartition, which orders the
+    // rows by their bytes, orders them the same with a weight column of 1s as without one
+    selected.add((weightCol.isEmpty() ? lit(1.0) : asDouble(weightCol)).as(weightColumn()));
+    Column nonFinite = NonFinite.firstIn(col(FEATURES));
+    faults.cell(
+        nonFinite.geq(0),
+        concat(
+            lit("feature "),
+            featureName(inputs, nonFinite),
+            lit(" is "),
+            NonFinite.valueAt(col(FEATURES), nonFinite),
+            lit(": features must be finite")),
+        featureCell(inputs, nonFinite),
+        NonFinite.valueAt(col(FEATURES), nonFinite));
+    selected.add(faults.column().as(FAULT));
+    return vectors.select(selected.toArray(new Column[0]));
+  }
+
+  /** The weight column of the prepared rows: the file's, by the name messages give it. */
+  private String weightColumn() {
+    return weightCol.isEmpty() ? WEIGHT : weightCol;
+  }
+
+  /**
+   * How a message names the feature at {@code index} of the assembled vector: by its column, or by
+   * its index as the file counts (LIBSVM from 1).
+   */
+  private Column featureName(List<String> inputs, Column index) {
+    return inputs.equals(List.of(FEATURES))
+        ? concat(lit(format.equals("libsvm") ? "index " : "at index "), featureCell(inputs, index))
+        : concat(lit("column '"), featureCell(inputs, index), lit("'"));
+  }
+
+  /** The column of the feature at {@code index}, as {@link LineFinder} looks for it. */
+  private Column featureCell(List<String> inputs, Column index) {
+    if (!inputs.equals(List.of(FEATURES))) {
+      return element_at(
+          array(inputs.stream().map(functions::lit).toArray(Column[]::new)), index.plus(1));
+    }
+    return (format.equals("libsvm") ? index.plus(1) : index).cast("string");
   }
 
   /** The rows with the feature columns as one vector column "features". */
@@ -466,7 +519,7 @@ public record FileData(
   }
 
   /** The features per row of the first row, if there is one. */
-  private static java.util.Optional<Integer> width(Dataset<Row> rows, String file) {
+  private java.util.Optional<Integer> width(Dataset<Row> rows, String file) {
     return checked(file, () -> rows.select(FEATURES).takeAsList(1)).stream()
         .findFirst()
         .map(row -> ((Vector) row.get(0)).size());

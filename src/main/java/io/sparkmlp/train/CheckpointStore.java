@@ -169,6 +169,7 @@ public final class CheckpointStore {
     node.put("optimizer_arrays", optimizer.arrays().size());
     node.put("optimizer_steps", optimizer.steps());
     node.put("epoch_loss_sum", state.epochTotals.lossSum);
+    node.put("epoch_weight_sum", state.epochTotals.weightSum);
     node.put("epoch_count", state.epochTotals.count);
     node.put("epoch_correct", state.epochTotals.correct);
     EpochJson.putNumbers(node.putArray("gradient_norm_sums"), state.gradientNormSums);
@@ -243,6 +244,9 @@ public final class CheckpointStore {
     state.elapsedSeconds = manifest.path("elapsed_seconds").asDouble();
     state.epochTotals.lossSum = manifest.path("epoch_loss_sum").asDouble();
     state.epochTotals.count = manifest.path("epoch_count").asLong();
+    // checkpoints from before weights were summed hold rows of weight 1
+    state.epochTotals.weightSum =
+        manifest.path("epoch_weight_sum").asDouble(state.epochTotals.count);
     state.epochTotals.correct = manifest.path("epoch_correct").asLong();
     state.gradientNormSums = EpochJson.doubles(manifest.path("gradient_norm_sums"));
     state.gradientSteps = manifest.path("gradient_steps").asInt();

@@ -75,6 +75,8 @@ public final class DistributedGradient {
                               xOffset,
                               block.targets(),
                               block.targetOffset(start),
+                              block.weights(),
+                              start,
                               n,
                               ws),
                           n));

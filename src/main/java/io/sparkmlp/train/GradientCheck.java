@@ -145,7 +145,8 @@ public final class GradientCheck {
       TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
     Topology topology = config.topology();
     Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
-    return sums.lossSum() / sums.count() + config.regularization().penalty(topology, parameters);
+    return sums.lossSum() / sums.weightSum()
+        + config.regularization().penalty(topology, parameters);
   }
 
   /**

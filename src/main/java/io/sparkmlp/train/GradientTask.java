@@ -10,8 +10,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One partition's share of one step: gathers the examples {@link MinibatchPlan} assigns it and sums
- * their loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples, in the
- * kernel's precision.
+ * their weighted loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples,
+ * in the kernel's precision.
  *
  * @param <A> the kernel's array type
  */
@@ -61,10 +61,20 @@ final class GradientTask<A> implements Serializable {
     Workspace<A> ws = Workspaces.forThread(kernel, topology);
     for (int start = from; start < to; start += ws.capacity()) {
       int n = Math.min(to - start, ws.capacity());
-      part.gather(order, start, start + n, ws.inputs(), ws.targets());
+      part.gather(order, start, start + n, ws.inputs(), ws.targets(), ws.weights());
       partial.add(
           Backprop.accumulateGradient(
-              topology, weights, ws.inputs(), 0, ws.targets(), 0, n, ws, partial.gradient),
+              topology,
+              weights,
+              ws.inputs(),
+              0,
+              ws.targets(),
+              0,
+              ws.weights(),
+              0,
+              n,
+              ws,
+              partial.gradient),
           n);
     }
     return partial;

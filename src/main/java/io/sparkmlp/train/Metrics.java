@@ -6,14 +6,16 @@ import io.sparkmlp.nn.Topology;
 /**
  * Mean loss and the task's metric over a set of examples.
  *
- * @param loss mean per-example loss (cross-entropy, or 1/2 squared error), without the penalty
- * @param accuracy fraction classified correctly; NaN for regression
- * @param rmse root mean squared error per output; NaN for classification
+ * @param loss the examples' weighted mean loss (cross-entropy, or 1/2 squared error), without the
+ *     penalty
+ * @param accuracy fraction of the examples classified correctly, whatever their weights; NaN for
+ *     regression
+ * @param rmse root of the weighted mean squared error per output; NaN for classification
  */
 public record Metrics(double loss, double accuracy, double rmse, long examples) {
   /** From the sums of a pass over {@code partial.count()} examples. */
   public static Metrics of(Partial<?> partial, Topology topology) {
-    double loss = partial.lossSum() / partial.count();
+    double loss = partial.lossSum() / partial.weightSum();
     if (topology.task() == Task.CLASSIFICATION) {
       return new Metrics(
           loss, (double) partial.correct() / partial.count(), Double.NaN, partial.count());

@@ -5,9 +5,9 @@ import io.sparkmlp.nn.Kernel;
 import java.io.Serializable;
 
 /**
- * Sums over a set of examples: the gradient of the summed loss, in its kernel's precision (null
- * until the first example, so empty partials cost nothing on the wire), the summed loss, the
- * example count and the number classified correctly.
+ * Sums over a set of examples: the gradient of the summed weighted loss, in its kernel's precision
+ * (null until the first example, so empty partials cost nothing on the wire), the summed weighted
+ * loss, the sum of the weights, the example count and the number classified correctly.
  *
  * @param <A> the gradient's array type
  */
@@ -17,6 +17,7 @@ public final class Partial<A> implements Serializable {
   private Kernel<A> kernel;
   A gradient;
   double lossSum;
+  double weightSum;
   long count;
   long correct;
 
@@ -30,8 +31,9 @@ public final class Partial<A> implements Serializable {
   }
 
   /**
-   * mean = gradient sum / count, into the caller's array so that the driver's step allocates
-   * nothing.
+   * mean = gradient sum / weight sum (the weighted mean; with every weight 1, the sum / count),
+   * into the caller's array so that the driver's step allocates nothing. Examples that all weigh 0
+   * have a mean gradient of 0.
    *
    * @param mean modified: every entry overwritten; the size of the parameters
    * @throws IllegalStateException if no example was summed
@@ -40,11 +42,16 @@ public final class Partial<A> implements Serializable {
     if (count == 0) {
       throw new IllegalStateException("no example was summed, so there is no mean gradient");
     }
-    kernel.scaleToDouble(gradient, 1.0 / count, mean);
+    kernel.scaleToDouble(gradient, weightSum == 0 ? 0 : 1.0 / weightSum, mean);
   }
 
   public double lossSum() {
     return lossSum;
+  }
+
+  /** The weights of the examples summed; their count when every weight is 1. */
+  public double weightSum() {
+    return weightSum;
   }
 
   public long count() {
@@ -58,6 +65,7 @@ public final class Partial<A> implements Serializable {
   /** Adds a pass over n examples: its loss sum and correct count (its gradient is already in). */
   void add(BatchResult result, int n) {
     lossSum += result.lossSum();
+    weightSum += result.weightSum();
     correct += result.correct();
     count += n;
   }
@@ -78,9 +86,10 @@ public final class Partial<A> implements Serializable {
     return plusTotals(other);
   }
 
-  /** Adds other's loss sum, count and correct count, not its gradient; returns this. */
+  /** Adds other's loss and weight sums, count and correct count, not its gradient; returns this. */
   Partial<A> plusTotals(Partial<?> other) {
     lossSum += other.lossSum;
+    weightSum += other.weightSum;
     count += other.count;
     correct += other.correct;
     return this;

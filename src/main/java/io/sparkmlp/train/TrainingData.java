@@ -58,8 +58,14 @@ public final class TrainingData<A> implements AutoCloseable {
             .setName("spark-mlp " + name + " blocks")
             .persist(StorageLevel.MEMORY_AND_DISK());
     long count;
+    long weighted;
     try {
-      count = blocks.map(part -> (long) part.count()).reduce(Long::sum);
+      long[] counts =
+          blocks
+              .map(part -> new long[] {part.count(), part.weighted()})
+              .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+      count = counts[0];
+      weighted = counts[1];
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       blocks.unpersist(false);
       // Spark wraps task failures; a bad row should reach the user as its own one-line message
@@ -68,6 +74,11 @@ public final class TrainingData<A> implements AutoCloseable {
     if (count == 0) {
       blocks.unpersist(false);
       throw new InvalidInputException("the " + name + " is empty: no rows to train on");
+    }
+    if (weighted == 0) {
+      blocks.unpersist(false);
+      throw new InvalidInputException(
+          "every row of the " + name + " has weight 0: there is nothing to learn from");
     }
     return new TrainingData<>(kernel, blocks, count);
   }

@@ -41,6 +41,11 @@ class BadInputTest {
     Files.writeString(dir.resolve("bad-index.libsvm"), "1 1:0.5 2:0.5\n0 0:0.1 2:0.2\n");
     Files.writeString(dir.resolve("not-a-number.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,abc,0\n");
     Files.writeString(dir.resolve("nan.csv"), "x1,x2,label\n0.5,0.5,1\nNaN,0.2,0\n");
+    Files.writeString(dir.resolve("nan.libsvm"), "1 1:0.5 2:0.5\n0 1:NaN 2:0.1\n");
+    Files.writeString(dir.resolve("weights.csv"), "x1,x2,w,label\n0.5,0.5,1,1\n0.1,0.2,-1,0\n");
+    Files.writeString(
+        dir.resolve("weight-text.csv"), "x1,x2,w,label\n0.5,0.5,heavy,1\n0.1,0.2,1,0\n");
+    Files.writeString(dir.resolve("zero-weights.csv"), "x1,x2,w,label\n0.5,0.5,0,1\n0.1,0.2,0,0\n");
     Files.writeString(dir.resolve("label.csv"), "x1,x2,label\n0.5,0.5,1\n0.1,0.2,7\n0.2,0.1,0\n");
     Files.writeString(dir.resolve("empty.csv"), "x1,x2,label\n");
     Files.writeString(dir.resolve("xor.csv"), "x1,x2,label\n0.5,0.5,1\n-0.5,0.5,0\n");
@@ -61,11 +66,54 @@ class BadInputTest {
             "data.num_features=2"),
         bad(
             "CSV cell not a number",
-                "data file DIR/not-a-number.csv: column 'x2' is not numeric (it holds 'abc')",
+                "data file DIR/not-a-number.csv, line 3: column 'x2' is not numeric (it holds 'abc')",
             "data.source=csv", "data.path=DIR/not-a-number.csv"),
         bad(
-            "NaN feature", "feature 0 is NaN, must be finite",
-            "data.source=csv", "data.path=DIR/nan.csv"),
+            "NaN feature",
+            "training file DIR/nan.csv, line 3: feature column 'x1' is NaN: features must be finite",
+            "data.source=csv",
+            "data.path=DIR/nan.csv"),
+        bad(
+            "NaN feature in a LIBSVM file",
+            "training file DIR/nan.libsvm, line 2: feature index 1 is NaN: features must be finite",
+            "data.source=libsvm",
+            "data.path=DIR/nan.libsvm"),
+        bad(
+            "test label that is not a class",
+            "test file DIR/label.csv, line 3: label '7' is not one of the classes (0, 1)",
+            "data.source=csv",
+            "data.path=DIR/xor.csv",
+            "data.test_path=DIR/label.csv"),
+        bad(
+            "negative weight",
+            "training file DIR/weights.csv, line 3: weight -1.0 in column 'w' must be finite and >= 0",
+            "data.source=csv",
+            "data.path=DIR/weights.csv",
+            "data.weight_col=w"),
+        bad(
+            "weight that is not a number",
+            "training file DIR/weight-text.csv, line 2: weight 'heavy' is not a number",
+            "data.source=csv",
+            "data.path=DIR/weight-text.csv",
+            "data.weight_col=w"),
+        bad(
+            "every weight zero",
+            "every row of the training file DIR/zero-weights.csv has weight 0",
+            "data.source=csv",
+            "data.path=DIR/zero-weights.csv",
+            "data.weight_col=w"),
+        bad(
+            "weight column missing",
+            "data file DIR/xor.csv has no weight column 'w' (columns: [x1, x2, label])",
+            "data.source=csv",
+            "data.path=DIR/xor.csv",
+            "data.weight_col=w"),
+        bad(
+            "weight column of a LIBSVM file",
+            "data.weight_col = w (command line): LIBSVM files have no columns: use csv or parquet",
+            "data.source=libsvm",
+            "data.path=DIR/bad-index.libsvm",
+            "data.weight_col=w"),
         bad(
             "more labels than classes",
             "model.layers: the output layer (sigmoid) has 2 classes but training file DIR/label.csv holds 3 labels (0, 1, 7)",

@@ -1,6 +1,8 @@
 package io.sparkmlp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,10 +14,12 @@ import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.JobFile;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -58,6 +62,42 @@ class FileDataTest extends SparkTest {
     Path file = dir.resolve(name);
     Files.writeString(file, csv);
     return file;
+  }
+
+  /**
+   * A weight column of 1s trains the bits of no weight column, so the weight column is not a
+   * feature and weights 1 change nothing; weights that differ change the model. (Weights of 2 are
+   * checked where no repartition orders the rows by their bytes: MlpClassifierTest.)
+   */
+  @Test
+  void weightsOfOneTrainTheBitsOfNoWeightsAndOtherWeightsDoNot() throws Exception {
+    Path plain = xorCsv("plain.csv", 400);
+    List<String> lines = Files.readAllLines(plain);
+    List<byte[]> models = new ArrayList<>();
+    for (String weight : List.of("none", "1", "skewed")) {
+      Path csv = plain;
+      List<String> args = new ArrayList<>(List.of("data.source=csv", "train.epochs=3"));
+      if (!weight.equals("none")) {
+        StringBuilder text = new StringBuilder("x1,x2,w,label\n");
+        for (int i = 1; i < lines.size(); i++) {
+          String[] cells = lines.get(i).split(",");
+          String w = weight.equals("skewed") ? (i % 3 == 0 ? "3" : "1") : weight;
+          text.append(String.join(",", cells[0], cells[1], w, cells[2])).append('\n');
+        }
+        csv = dir.resolve("weighted-" + weight + ".csv");
+        Files.writeString(csv, text);
+        args.add("data.weight_col=w");
+      }
+      args.add("data.path=" + csv);
+      ObjectNode summary = run(args.toArray(new String[0]));
+      assertEquals(
+          400,
+          summary.get("examples").asLong() + summary.get("validation_examples").asLong(),
+          summary.toString());
+      models.add(Files.readAllBytes(dir.resolve("out").resolve(ModelFiles.WEIGHTS)));
+    }
+    assertArrayEquals(models.get(0), models.get(1), "weights of 1");
+    assertFalse(Arrays.equals(models.get(0), models.get(2)), "weights 1 and 3 changed nothing");
   }
 
   @Test
@@ -116,7 +156,8 @@ class FileDataTest extends SparkTest {
     InvalidInputException error =
         assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
     assertEquals(
-        "data file " + csv + ": column 'x2' is not numeric (it holds 'abc')", error.getMessage());
+        "data file " + csv + ", line 3: column 'x2' is not numeric (it holds 'abc')",
+        error.getMessage());
   }
 
   @Test
@@ -181,7 +222,9 @@ class FileDataTest extends SparkTest {
     Files.writeString(csv, "x1,x2,label\n0.5,0.5,1\nNaN,0.2,0\n");
     InvalidInputException error =
         assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
-    assertTrue(error.getMessage().contains("feature 0 is NaN, must be finite"), error.getMessage());
+    assertEquals(
+        "training file " + csv + ", line 3: feature column 'x1' is NaN: features must be finite",
+        error.getMessage());
   }
 
   @Test
@@ -190,8 +233,11 @@ class FileDataTest extends SparkTest {
     Files.writeString(csv, "x1,x2,label\n0.5,Infinity,1\n0.1,0.2,0\n");
     InvalidInputException error =
         assertThrows(InvalidInputException.class, () -> run("data.source=csv", "data.path=" + csv));
-    assertTrue(
-        error.getMessage().contains("feature 1 is Infinity, must be finite"), error.getMessage());
+    assertEquals(
+        "training file "
+            + csv
+            + ", line 2: feature column 'x2' is Infinity: features must be finite",
+        error.getMessage());
   }
 
   @Test
@@ -290,7 +336,7 @@ class FileDataTest extends SparkTest {
     List<String> unseen = new ArrayList<>(job.subList(0, 5));
     unseen.add("data.test_path=" + test);
     assertEquals(
-        "test file " + test + ": label 'maybe' is not one of the classes (no, yes)",
+        "test file " + test + ", line 1: label 'maybe' is not one of the classes (no, yes)",
         assertThrows(InvalidInputException.class, () -> run(unseen.toArray(new String[0])))
             .getMessage());
   }

@@ -36,8 +36,11 @@ class BlockPackerTest {
     double[] widened = new double[3 * order.length];
     double[] targetsWide = new double[order.length];
     double[] targetsNarrow = new double[order.length];
-    wide.gather(order, 0, order.length, fromWide, targetsWide);
-    narrow.gather(order, 0, order.length, fromNarrow, targetsNarrow);
+    double[] weightsWide = new double[order.length];
+    double[] weightsNarrow = new double[order.length];
+    wide.gather(order, 0, order.length, fromWide, targetsWide, weightsWide);
+    narrow.gather(order, 0, order.length, fromNarrow, targetsNarrow, weightsNarrow);
+    assertArrayEquals(weightsWide, weightsNarrow);
     Kernels.FLOAT32.toDouble(fromNarrow, 0, widened, 0, widened.length);
     assertArrayEquals(targetsWide, targetsNarrow);
     for (int i = 0; i < fromWide.length; i++) {

@@ -2,10 +2,12 @@ package io.sparkmlp.ml;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +18,7 @@ import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -259,6 +262,38 @@ class MlpClassifierTest extends SparkTest {
     CrossValidatorModel chosen = validator.fit(blobs);
     assertEquals(4, chosen.avgMetrics().length);
     assertInstanceOf(MlpClassificationModel.class, chosen.bestModel());
+  }
+
+  /**
+   * weightCol: weights of 1 or 2 (a power of two scales exactly, and the mean divides by the weight
+   * sum) fit the bits of no weights; other weights fit another model; a negative weight or a text
+   * column is refused by name.
+   */
+  @Test
+  void uniformWeightsFitTheBitsOfNoWeightsAndBadWeightsAreNamed() {
+    double[] plain = classifier().setEpochs(3).fit(blobs).weights();
+    for (double weight : new double[] {1, 2}) {
+      Dataset<Row> weighted = blobs.withColumn("w", lit(weight));
+      assertArrayEquals(
+          plain,
+          classifier().setEpochs(3).setWeightCol("w").fit(weighted).weights(),
+          "weights of " + weight);
+    }
+    Dataset<Row> skewed = blobs.withColumn("w", when(col("label").equalTo(0), 5).otherwise(1));
+    assertFalse(
+        Arrays.equals(plain, classifier().setEpochs(3).setWeightCol("w").fit(skewed).weights()));
+
+    Dataset<Row> negative = blobs.withColumn("w", when(col("label").equalTo(2), -1).otherwise(1));
+    Exception error =
+        assertThrows(Exception.class, () -> classifier().setWeightCol("w").fit(negative));
+    assertTrue(
+        error.getMessage().contains("weight -1.0 in column 'w' must be finite and >= 0"),
+        error.getMessage());
+    Exception text =
+        assertThrows(
+            Exception.class,
+            () -> classifier().setWeightCol("w").fit(blobs.withColumn("w", lit("heavy"))));
+    assertEquals("weight column 'w' must be numeric, not string", text.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.testing.TestData;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,14 +53,34 @@ class Float32BackpropTest {
     double[] expected = new double[parameters.length];
     BatchResult wide =
         Backprop.accumulateGradient(
-            topology, rounded, x, 0, y, 0, EXAMPLES, Workspace.float64(topology, 64), expected);
+            topology,
+            rounded,
+            x,
+            0,
+            y,
+            0,
+            TestData.ones(EXAMPLES),
+            0,
+            EXAMPLES,
+            Workspace.float64(topology, 64),
+            expected);
     float[] actual = new float[parameters.length];
     Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, topology, 64);
     System.arraycopy(x32, 0, ws.inputs(), 0, x32.length);
     System.arraycopy(y, 0, ws.targets(), 0, y.length);
     BatchResult narrow =
         Backprop.accumulateGradient(
-            topology, parameters32, ws.inputs(), 0, ws.targets(), 0, EXAMPLES, ws, actual);
+            topology,
+            parameters32,
+            ws.inputs(),
+            0,
+            ws.targets(),
+            0,
+            TestData.ones(EXAMPLES),
+            0,
+            EXAMPLES,
+            ws,
+            actual);
 
     assertEquals(wide.correct(), narrow.correct());
     assertEquals(wide.lossSum(), narrow.lossSum(), RELATIVE_TOLERANCE * wide.lossSum());
@@ -86,7 +107,17 @@ class Float32BackpropTest {
     float[] gradient = new float[parameters.length];
     BatchResult result =
         Backprop.accumulateGradient(
-            topology, parameters, ws.inputs(), 0, ws.targets(), 0, n, ws, gradient);
+            topology,
+            parameters,
+            ws.inputs(),
+            0,
+            ws.targets(),
+            0,
+            TestData.ones(1),
+            0,
+            n,
+            ws,
+            gradient);
     assertEquals(n == 0, result.lossSum() == 0, "loss " + result.lossSum());
   }
 
@@ -106,6 +137,8 @@ class Float32BackpropTest {
                     ws.inputs(),
                     0,
                     ws.targets(),
+                    0,
+                    TestData.ones(5),
                     0,
                     5,
                     ws,

@@ -2,6 +2,7 @@ package io.sparkmlp.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.testing.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -62,7 +63,8 @@ class GradientCheckTest {
 
     Workspace<double[]> ws = Workspace.float64(topology, EXAMPLES);
     double[] analytic = new double[parameters.length];
-    Backprop.accumulateGradient(topology, parameters, x, 0, y, 0, EXAMPLES, ws, analytic);
+    Backprop.accumulateGradient(
+        topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws, analytic);
     for (int i = 0; i < analytic.length; i++) {
       analytic[i] /= EXAMPLES;
     }
@@ -103,7 +105,9 @@ class GradientCheckTest {
       Workspace<double[]> ws) {
     double saved = parameters[i];
     parameters[i] = saved + shift;
-    BatchResult result = Backprop.evaluate(topology, parameters, x, 0, y, 0, EXAMPLES, ws);
+    BatchResult result =
+        Backprop.evaluate(
+            topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws);
     double objective = result.lossSum() / EXAMPLES + REGULARIZATION.penalty(topology, parameters);
     parameters[i] = saved;
     return objective;

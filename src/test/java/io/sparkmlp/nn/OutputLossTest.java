@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 /** Losses stay finite and right where a naive log(softmax) or log(sigmoid) would give log(0). */
@@ -16,7 +17,8 @@ class OutputLossTest {
     double[] z = {1000, 0, -1000};
     double[] a = new double[3];
     // true class 1: loss = logsumexp(z) - z_1 = 1000 (+ e^-1000, invisible)
-    assertEquals(1000, loss.activateAndLoss(z, a, new double[] {1}, 0, 3, 1), CLOSE);
+    assertEquals(
+        1000, loss.activateAndLoss(z, a, new double[] {1}, 0, TestData.ones(1), 0, 3, 1), CLOSE);
     assertEquals(1.0, a[0], CLOSE);
     assertEquals(0.0, a[2]);
   }
@@ -25,7 +27,9 @@ class OutputLossTest {
   void sigmoidCrossEntropyOfHugeLogitsIsExact() {
     OutputLoss loss = OutputLoss.of("sigmoid", "cross_entropy");
     double[] a = new double[2];
-    double sum = loss.activateAndLoss(new double[] {800, -800}, a, new double[] {0, 1}, 0, 1, 2);
+    double sum =
+        loss.activateAndLoss(
+            new double[] {800, -800}, a, new double[] {0, 1}, 0, TestData.ones(2), 0, 1, 2);
     assertEquals(1600, sum, CLOSE);
     assertTrue(Double.isFinite(sum));
   }
@@ -36,7 +40,8 @@ class OutputLossTest {
     double[] a = new double[2];
     assertEquals(
         0.5 * (9 + 1),
-        loss.activateAndLoss(new double[] {3, 0}, a, new double[] {0, 1}, 0, 2, 1),
+        loss.activateAndLoss(
+            new double[] {3, 0}, a, new double[] {0, 1}, 0, TestData.ones(1), 0, 2, 1),
         CLOSE);
   }
 

@@ -36,6 +36,13 @@ public final class TestData {
     return examples;
   }
 
+  /** {@code n} weights of 1. */
+  public static double[] ones(int n) {
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1);
+    return ones;
+  }
+
   public static List<Example> random(Topology topology, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Example> examples = new ArrayList<>();

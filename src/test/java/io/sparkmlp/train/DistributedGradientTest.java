@@ -1,9 +1,11 @@
 package io.sparkmlp.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.BatchResult;
@@ -14,6 +16,8 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +72,77 @@ class DistributedGradientTest extends SparkTest {
     }
   }
 
+  @Test
+  void integerWeightsGiveTheMeanGradientAndLossOfRepeatedRowsAcrossPartitions() {
+    List<Example> examples = TestData.random(TOPOLOGY, 300, 8);
+    List<Example> weighted = new ArrayList<>();
+    List<Example> repeated = new ArrayList<>();
+    for (int i = 0; i < examples.size(); i++) {
+      Example example = examples.get(i);
+      int weight = i % 4; // 0, 1, 2, 3: a quarter of the rows weigh nothing
+      weighted.add(new Example(example.features(), example.target(), weight));
+      for (int k = 0; k < weight; k++) {
+        repeated.add(example);
+      }
+    }
+    double[] parameters = Initializer.UNIFORM.initialize(TOPOLOGY, 3, 0);
+    try (TrainingData<?> byWeight =
+            TrainingData.cache(jsc().parallelize(weighted, 3), TOPOLOGY, "weighted data");
+        TrainingData<?> byCopies =
+            TrainingData.cache(jsc().parallelize(repeated, 4), TOPOLOGY, "repeated data")) {
+      Partial<?> weightedSums =
+          DistributedGradient.sum(
+              byWeight,
+              TOPOLOGY,
+              parameters,
+              new MinibatchPlan(1, weighted.size(), weighted.size()),
+              0,
+              0,
+              TaskProbe.NONE,
+              2);
+      Partial<?> copySums =
+          DistributedGradient.sum(
+              byCopies,
+              TOPOLOGY,
+              parameters,
+              new MinibatchPlan(1, repeated.size(), repeated.size()),
+              0,
+              0,
+              TaskProbe.NONE,
+              2);
+      assertEquals(repeated.size(), weightedSums.weightSum());
+      assertEquals(weighted.size(), weightedSums.count());
+      double[] byWeightMean = new double[parameters.length];
+      double[] byCopiesMean = new double[parameters.length];
+      weightedSums.meanGradient(byWeightMean);
+      copySums.meanGradient(byCopiesMean);
+      double largest = Arrays.stream(byCopiesMean).map(Math::abs).max().orElseThrow();
+      for (int i = 0; i < parameters.length; i++) {
+        assertEquals(byCopiesMean[i], byWeightMean[i], RELATIVE_TOLERANCE * largest, "entry " + i);
+      }
+      Metrics weightedLoss =
+          Metrics.of(DistributedGradient.evaluate(byWeight, TOPOLOGY, parameters, 2), TOPOLOGY);
+      Metrics copiesLoss =
+          Metrics.of(DistributedGradient.evaluate(byCopies, TOPOLOGY, parameters, 2), TOPOLOGY);
+      assertEquals(copiesLoss.loss(), weightedLoss.loss(), RELATIVE_TOLERANCE * copiesLoss.loss());
+    }
+  }
+
+  @Test
+  void dataWhoseWeightsAreAllZeroIsRefused() {
+    List<Example> zero =
+        TestData.random(TOPOLOGY, 10, 2).stream()
+            .map(e -> new Example(e.features(), e.target(), 0))
+            .toList();
+    InvalidInputException error =
+        assertThrows(
+            InvalidInputException.class,
+            () -> TrainingData.cache(jsc().parallelize(zero, 2), TOPOLOGY, "training data"));
+    assertEquals(
+        "every row of the training data has weight 0: there is nothing to learn from",
+        error.getMessage());
+  }
+
   /** Returns the largest gradient difference relative to the largest gradient magnitude. */
   private double compareWithSingleMachine(int partitions, Precision precision, double tolerance) {
     List<Example> examples = TestData.random(TOPOLOGY, EXAMPLES, 3);
@@ -87,6 +162,8 @@ class DistributedGradientTest extends SparkTest {
             x,
             0,
             y,
+            0,
+            TestData.ones(EXAMPLES),
             0,
             EXAMPLES,
             Workspace.float64(TOPOLOGY, EXAMPLES),

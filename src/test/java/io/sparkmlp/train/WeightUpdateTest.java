@@ -89,13 +89,14 @@ class WeightUpdateTest {
     return TrainingConfig.defaults(LINE).with(Settings.LEARNING_RATE, LEARNING_RATE);
   }
 
-  /** Sums over {@code count} examples with gradient sum (weight, bias) and loss 1. */
+  /** Sums over {@code count} examples of weight 1 with gradient sum (weight, bias) and loss 1. */
   private static Partial<double[]> sums(int count, double weight, double bias) {
     Partial<double[]> sums = new Partial<>(Kernels.FLOAT64, LINE.parameterCount());
     sums.gradient[LINE.weightOffset(0)] = weight;
     sums.gradient[LINE.biasOffset(0)] = bias;
     sums.lossSum = 1;
     sums.count = count;
+    sums.weightSum = count;
     return sums;
   }
 }

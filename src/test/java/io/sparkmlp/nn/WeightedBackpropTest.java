@@ -1,0 +1,131 @@
+package io.sparkmlp.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkmlp.testing.TestData;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Instance weights in one block: an example of integer weight k counts as k copies of it, and a
+ * weight of 1 changes no bit.
+ */
+class WeightedBackpropTest {
+  private static final int EXAMPLES = 9;
+  private static final double RELATIVE = 1e-12;
+
+  @ParameterizedTest(name = "{0}+{1}")
+  @CsvSource({
+    "softmax, cross_entropy, 3",
+    "sigmoid, cross_entropy, 1",
+    "identity, squared_error, 2"
+  })
+  void integerWeightsGiveTheGradientOfRepeatedRows(String output, String loss, int outputs) {
+    Topology topology =
+        Topology.uniform(
+            new int[] {4, 5, outputs}, new Activation.Tanh(), OutputLoss.of(output, loss));
+    SplittableRandom random = new SplittableRandom(5);
+    double[] parameters = GradientCheckTest.glorotWithRandomBiases(topology, random);
+    double[] x = new double[4 * EXAMPLES];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextDouble(-2, 2);
+    }
+    double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
+    double[] w = {0, 1, 2, 3, 1, 0, 4, 2, 1};
+
+    int repeated = 0;
+    for (double weight : w) {
+      repeated += (int) weight;
+    }
+    int rows = topology.targetRows();
+    double[] xRepeated = new double[4 * repeated];
+    double[] yRepeated = new double[rows * repeated];
+    int copy = 0;
+    for (int j = 0; j < EXAMPLES; j++) {
+      for (int k = 0; k < w[j]; k++, copy++) {
+        System.arraycopy(x, 4 * j, xRepeated, 4 * copy, 4);
+        System.arraycopy(y, rows * j, yRepeated, rows * copy, rows);
+      }
+    }
+
+    double[] weighted = new double[parameters.length];
+    BatchResult one =
+        Backprop.accumulateGradient(
+            topology,
+            parameters,
+            x,
+            0,
+            y,
+            0,
+            w,
+            0,
+            EXAMPLES,
+            Workspace.float64(topology, EXAMPLES),
+            weighted);
+    double[] copies = new double[parameters.length];
+    BatchResult many =
+        Backprop.accumulateGradient(
+            topology,
+            parameters,
+            xRepeated,
+            0,
+            yRepeated,
+            0,
+            TestData.ones(repeated),
+            0,
+            repeated,
+            Workspace.float64(topology, repeated),
+            copies);
+
+    assertEquals(repeated, one.weightSum());
+    assertEquals(many.lossSum(), one.lossSum(), RELATIVE * many.lossSum());
+    double largest = 0;
+    for (double g : copies) {
+      largest = Math.max(largest, Math.abs(g));
+    }
+    assertTrue(largest > 0);
+    for (int i = 0; i < copies.length; i++) {
+      assertEquals(copies[i], weighted[i], RELATIVE * largest, "parameter " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}+{1}")
+  @CsvSource({
+    "softmax, cross_entropy, 3",
+    "sigmoid, cross_entropy, 1",
+    "identity, squared_error, 2"
+  })
+  void weightsOfOneChangeNoBitAndWeightZeroDropsTheRow(String output, String loss, int outputs) {
+    Topology topology =
+        Topology.uniform(
+            new int[] {4, 5, outputs}, new Activation.Relu(), OutputLoss.of(output, loss));
+    SplittableRandom random = new SplittableRandom(6);
+    double[] parameters = GradientCheckTest.glorotWithRandomBiases(topology, random);
+    double[] x = new double[4 * EXAMPLES];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextDouble(-2, 2);
+    }
+    double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
+    Workspace<double[]> ws = Workspace.float64(topology, EXAMPLES);
+
+    double[] ones = new double[parameters.length];
+    BatchResult unweighted =
+        Backprop.accumulateGradient(
+            topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws, ones);
+    double[] firstOnly = new double[parameters.length];
+    double[] w = new double[EXAMPLES];
+    w[0] = 1;
+    Backprop.accumulateGradient(topology, parameters, x, 0, y, 0, w, 0, EXAMPLES, ws, firstOnly);
+    double[] single = new double[parameters.length];
+    BatchResult first =
+        Backprop.accumulateGradient(
+            topology, parameters, x, 0, y, 0, TestData.ones(1), 0, 1, ws, single);
+
+    assertEquals(EXAMPLES, unweighted.weightSum());
+    assertArrayEquals(single, firstOnly, 1e-15);
+    assertEquals(1, first.weightSum());
+  }
+}
