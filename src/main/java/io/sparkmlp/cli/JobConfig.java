@@ -7,7 +7,10 @@ import io.sparkmlp.settings.JobFile;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.source.DataJob;
 import io.sparkmlp.source.DataSpec;
+import io.sparkmlp.store.ModelFiles;
+import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.train.TrainingConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.spark.network.util.JavaUtils;
 
@@ -58,6 +61,28 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
               .formatted(Settings.VALIDATION_FRACTION.key(), Settings.VALIDATION_PATH.key()));
     }
     return new JobConfig(settings, data, TrainingConfig.of(topology, settings));
+  }
+
+  /**
+   * This job starting from the weights of the model a run saved in {@code modelDir}, whose network
+   * must be this job's.
+   *
+   * @throws ConfException if the model cannot be read or is another network, naming both
+   */
+  public JobConfig initializedFrom(Path modelDir) {
+    SavedModel model;
+    try {
+      model = ModelFiles.read(modelDir);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfException("--init-from " + modelDir + ": " + e.getMessage());
+    }
+    if (!model.topology().equals(training.topology())) {
+      throw new ConfException(
+          "--init-from %s: its network %s is not this job's %s (%s)"
+              .formatted(modelDir, model.topology(), training.topology(), Settings.LAYERS.key()));
+    }
+    return new JobConfig(
+        settings, data, training.with(Settings.INITIAL_WEIGHTS, model.parameters()));
   }
 
   /** output.dir, or target/runs/ and the job file's name (else the data's). */

@@ -54,6 +54,13 @@ public final class TrainMain implements Callable<Integer> {
           "go on from the newest valid checkpoint in the output directory (see train.checkpoint_every), or start if there is none")
   private boolean resume;
 
+  @Option(
+      names = "--init-from",
+      paramLabel = "MODEL_DIR",
+      description =
+          "start from the weights of a model submit/train saved (its network must be this job's), not from model.init")
+  private Path initFrom;
+
   @Option(names = "--quiet", description = "print nothing but errors (scripts read summary.json)")
   private boolean quiet;
 
@@ -85,6 +92,9 @@ public final class TrainMain implements Callable<Integer> {
     JobConfig job;
     try {
       job = JobConfig.from(settings());
+      if (initFrom != null) {
+        job = job.initializedFrom(initFrom);
+      }
       if (!checkGradient) {
         OutputDir.check(job.outputDir(), overwrite, resume);
       }

@@ -6,6 +6,7 @@ import io.sparkmlp.settings.Setting;
 import io.sparkmlp.settings.SettingValues;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.train.TrainingConfig;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -112,6 +113,23 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
 
   default T setEpsilon(double value) {
     return setValue(Settings.EPSILON, value);
+  }
+
+  /** Decoupled weight decay, as AdamW's (never on biases); see {@link Settings#WEIGHT_DECAY}. */
+  default T setWeightDecay(double value) {
+    return setValue(Settings.WEIGHT_DECAY, value);
+  }
+
+  default T setTrustCoefficient(double value) {
+    return setValue(Settings.TRUST_COEFFICIENT, value);
+  }
+
+  /**
+   * The weights and biases to start from, flat in the layout of the model's {@code weights()}, as
+   * MLPC's initialWeights; its size must be the network's parameter count.
+   */
+  default T setInitialWeights(Vector value) {
+    return setValue(Settings.INITIAL_WEIGHTS, value.toArray());
   }
 
   default T setBatchSize(int value) {

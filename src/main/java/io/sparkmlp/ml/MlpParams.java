@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -91,6 +92,9 @@ public final class MlpParams implements Serializable {
     }
     if (type == Type.INTEGERS) {
       return new IntArrayParam(owner, setting.param(), doc, validator(setting));
+    }
+    if (type == Type.REALS) {
+      return new DoubleArrayParam(owner, setting.param(), doc, validator(setting));
     }
     if (type == Type.TEXT) {
       return new Param<String>(owner, setting.param(), doc, validator(setting));

@@ -155,19 +155,27 @@ public final class Settings {
           .doc("initial bias of relu and leaky_relu units");
   public static final Setting<String> OPTIMIZER =
       text("train.optimizer", "optimizer", "sgd", Rule.oneOf("optimizer", Optimizers.NAMES))
-          .doc("optimiser: sgd (momentum), nesterov (Nesterov momentum) or adam");
+          .doc(
+              "optimiser: sgd (momentum), nesterov (Nesterov momentum), adam, or the layer-wise lamb (Adam with trust ratios) and lars (momentum SGD with trust ratios) for large batches");
   public static final Setting<Double> MOMENTUM =
       real("train.momentum", "momentum", 0.9, Optimizers.MOMENTUM)
-          .doc("momentum of sgd and nesterov");
+          .doc("momentum of sgd, nesterov and lars");
   public static final Setting<Double> BETA1 =
       real("train.beta1", "beta1", Adam.DEFAULT_BETA1, Adam.BETA)
-          .doc("adam: decay of the gradient average");
+          .doc("adam, lamb: decay of the gradient average");
   public static final Setting<Double> BETA2 =
       real("train.beta2", "beta2", Adam.DEFAULT_BETA2, Adam.BETA)
-          .doc("adam: decay of the squared-gradient average");
+          .doc("adam, lamb: decay of the squared-gradient average");
   public static final Setting<Double> EPSILON =
       real("train.epsilon", "epsilon", Adam.DEFAULT_EPSILON, Adam.EPSILON)
-          .doc("adam: added to the root mean square");
+          .doc("adam, lamb: added to the root mean square");
+  public static final Setting<Double> WEIGHT_DECAY =
+      real("train.weight_decay", "weightDecay", 0.0, Optimizers.WEIGHT_DECAY)
+          .doc(
+              "decoupled weight decay (AdamW's, Loshchilov and Hutter): each step shrinks the weights, never the biases, by learning rate x this (0: none)");
+  public static final Setting<Double> TRUST_COEFFICIENT =
+      real("train.trust_coefficient", "trustCoefficient", 0.001, Optimizers.TRUST)
+          .doc("lars: the trust coefficient eta of the layer-wise rate");
   public static final Setting<Double> LEARNING_RATE =
       real("train.learning_rate", "stepSize", 0.1, Interval.POSITIVE).doc("step size");
   public static final Setting<String> SCHEDULE =
@@ -187,6 +195,15 @@ public final class Settings {
   public static final Setting<Integer> WARMUP_EPOCHS =
       integer("train.warmup_epochs", "warmupEpochs", 0, Schedule.WARMUP_EPOCHS)
           .doc("epochs of linear warm-up from lr / steps to lr (0: none)");
+  public static final Setting<double[]> INITIAL_WEIGHTS =
+      declare(
+              null,
+              "initialWeights",
+              Type.REALS,
+              new double[0],
+              Rule.checkedBy("finite numbers", Settings::problemWithWeights))
+          .doc(
+              "the weights and biases to start from, flat in model.json's layout, as MLPC's initialWeights (empty: drawn by model.init; the command line's --init-from MODEL_DIR)");
   public static final Setting<Integer> BATCH_SIZE =
       integer("train.batch_size", "batchSize", 64, AT_LEAST_ONE)
           .doc("examples per synchronous step over all partitions");
@@ -252,6 +269,15 @@ public final class Settings {
     return delimiter.equals(TAB) || delimiter.length() == 1
         ? null
         : "must be one character, or " + TAB;
+  }
+
+  private static String problemWithWeights(double[] weights) {
+    for (int i = 0; i < weights.length; i++) {
+      if (!Double.isFinite(weights[i])) {
+        return "must be finite numbers, but entry " + i + " is " + weights[i];
+      }
+    }
+    return null;
   }
 
   /** The setting a job file calls {@code key}, or null. */

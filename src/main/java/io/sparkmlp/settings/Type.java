@@ -62,6 +62,17 @@ public record Type<T>(
               Arrays.stream(values).mapToObj(String::valueOf).collect(Collectors.joining(",")),
           "is not a list of integers");
 
+  /** Comma-separated finite doubles, e.g. a network's flat parameters; "" for none. */
+  public static final Type<double[]> REALS =
+      new Type<>(
+          "comma-separated numbers",
+          text ->
+              text.isEmpty()
+                  ? new double[0]
+                  : Arrays.stream(text.split("\\s*,\\s*")).mapToDouble(REAL::parse).toArray(),
+          values -> Arrays.stream(values).mapToObj(REAL::print).collect(Collectors.joining(",")),
+          "is not a list of numbers");
+
   /**
    * The value of {@code text}.
    *

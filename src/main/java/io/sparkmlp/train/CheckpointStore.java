@@ -194,11 +194,12 @@ public final class CheckpointStore {
         || manifest.path("version").asInt() != VERSION) {
       throw new IllegalArgumentException("not a version " + VERSION + " " + FORMAT);
     }
-    String theirs = manifest.path("fingerprint").asText();
-    if (!theirs.equals(fingerprint)) {
+    String differences =
+        TrainingConfig.differences(manifest.path("fingerprint").asText(), fingerprint);
+    if (!differences.isEmpty()) {
       throw new ConfException(
           "--resume: the checkpoints in %s belong to another run (%s); they are left as they are: change the settings back, or pass --overwrite instead to start over"
-              .formatted(dir, TrainingConfig.differences(theirs, fingerprint)));
+              .formatted(dir, differences));
     }
     int count = manifest.path("parameter_count").asInt();
     int parameterCount = config.topology().parameterCount();

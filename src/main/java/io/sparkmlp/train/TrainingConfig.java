@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  */
 public final class TrainingConfig {
   /**
-   * Settings left out of a run's fingerprint: those that do not change the weights it computes, and
-   * those the network itself describes.
+   * Settings left out of a run's fingerprint: those that do not change the weights it computes,
+   * those the network itself describes, and the initial weights, which only the first step reads (a
+   * checkpoint holds what followed).
    */
   private static final Set<Setting<?>> NOT_IN_FINGERPRINT =
       Set.of(
@@ -46,7 +47,8 @@ public final class TrainingConfig {
           Settings.CHECKPOINT_EVERY,
           Settings.RETRIES,
           Settings.PARTITIONS,
-          Settings.VALIDATION_INDICATOR_COL);
+          Settings.VALIDATION_INDICATOR_COL,
+          Settings.INITIAL_WEIGHTS);
 
   private final Topology topology;
   private final Map<Setting<?>, Object> values;
@@ -137,6 +139,25 @@ public final class TrainingConfig {
     return Initializer.byName(get(Settings.INITIALIZER));
   }
 
+  /**
+   * The weights a run starts from: the given initial weights, else drawn by the initializer.
+   *
+   * @throws IllegalArgumentException if the given ones are not one per parameter
+   */
+  public double[] initialParameters() {
+    double[] given = get(Settings.INITIAL_WEIGHTS);
+    if (given.length == 0) {
+      return initializer().initialize(topology, get(Settings.SEED), get(Settings.RELU_BIAS));
+    }
+    if (given.length != topology.parameterCount()) {
+      throw new IllegalArgumentException(
+          "%s: %d values, but the network %s has %d parameters"
+              .formatted(
+                  Settings.INITIAL_WEIGHTS, given.length, topology, topology.parameterCount()));
+    }
+    return given.clone();
+  }
+
   public Regularization regularization() {
     return new Regularization(get(Settings.L1), get(Settings.L2));
   }
@@ -148,7 +169,10 @@ public final class TrainingConfig {
         get(Settings.MOMENTUM),
         get(Settings.BETA1),
         get(Settings.BETA2),
-        get(Settings.EPSILON));
+        get(Settings.EPSILON),
+        get(Settings.WEIGHT_DECAY),
+        get(Settings.TRUST_COEFFICIENT),
+        topology);
   }
 
   public Schedule schedule() {
@@ -183,12 +207,22 @@ public final class TrainingConfig {
 
   /**
    * The entries in which two fingerprints differ, e.g. "train.learning_rate = 0.1 there, 0.2 here".
+   * A setting that a fingerprint from before it existed lacks is the same if it is at its default
+   * here, which is what that run did.
    */
   public static String differences(String there, String here) {
     Map<String, String> theirs = entries(there);
     Map<String, String> ours = entries(here);
+    Map<String, String> defaults = new HashMap<>();
+    for (Setting<?> setting : Settings.ALL) {
+      defaults.put(setting.toString(), defaultText(setting));
+    }
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> entry : ours.entrySet()) {
+      if (!theirs.containsKey(entry.getKey())
+          && entry.getValue().equals(defaults.get(entry.getKey()))) {
+        continue;
+      }
       String other = theirs.getOrDefault(entry.getKey(), "(not set)");
       if (!other.equals(entry.getValue())) {
         differences.add(entry.getKey() + " = " + other + " there, " + entry.getValue() + " here");
@@ -204,6 +238,10 @@ public final class TrainingConfig {
       entries.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 3));
     }
     return entries;
+  }
+
+  private static <T> String defaultText(Setting<T> setting) {
+    return setting.type().print(setting.defaultValue());
   }
 
   private <T> String text(Setting<T> setting) {

@@ -1,7 +1,6 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.optim.Optimizer;
-import io.sparkmlp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,11 +47,7 @@ final class TrainingState {
 
   /** The state a run starts from: the configured initial weights and a fresh optimiser. */
   static TrainingState initial(TrainingConfig config) {
-    double[] parameters =
-        config
-            .initializer()
-            .initialize(
-                config.topology(), config.get(Settings.SEED), config.get(Settings.RELU_BIAS));
+    double[] parameters = config.initialParameters();
     Optimizer optimizer = config.optimizer();
     optimizer.initialize(parameters.length);
     return new TrainingState(

@@ -149,6 +149,17 @@ class BadInputTest {
             "missing conf file",
             "job file DIR/missing.properties does not exist",
             "DIR/missing.properties"),
+        bad(
+            "--init-from a model of another network",
+            "--init-from DIR/run: its network 2-8-1 tanh, sigmoid+cross_entropy is not this job's 2-6-1 tanh, sigmoid+cross_entropy (model.layers)",
+            "model.layers=2,6,1",
+            "--init-from",
+            "DIR/run"),
+        bad(
+            "--init-from a folder without a model",
+            "--init-from DIR/corrupt-idx: ",
+            "--init-from",
+            "DIR/corrupt-idx"),
         bad("unknown conf key", "unknown key 'train.lr' in command line", "train.lr=0.1"),
         bad(
             "bad numeric conf value",

@@ -118,7 +118,7 @@ class JobConfigTest {
         "train.momentum=1         | train.momentum = 1 (command line): must be in [0, 1)",
         "model.init=zeros         | unknown initializer 'zeros'",
         "epochs                   | override 'epochs' is not of the form key=value",
-        "train.optimizer=rmsprop  | unknown optimizer 'rmsprop' (valid: sgd, nesterov, adam)",
+        "train.optimizer=rmsprop  | unknown optimizer 'rmsprop' (valid: sgd, nesterov, adam, lamb, lars)",
         "train.beta2=1            | train.beta2 = 1 (command line): must be in [0, 1)",
         "train.schedule=linear    | unknown learning-rate schedule 'linear' (valid: constant, step, cosine)",
         "train.decay_factor=2     | train.decay_factor = 2 (command line): must be in (0, 1]",

@@ -1,14 +1,17 @@
 package io.sparkmlp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.store.ModelFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,6 +37,32 @@ class TrainMainTest {
         "spark-mlp: train.learning_rate = -1 (command line): must be > 0\n",
         err.toString(StandardCharsets.UTF_8));
     assertFalse(Files.exists(out), "a refused job must not create its output directory");
+  }
+
+  /**
+   * --init-from starts from a saved model's weights: a step of lr 1e-300 leaves them where they
+   * are, so the new run's weights are the old run's.
+   */
+  @Test
+  void initFromStartsFromTheSavedModelsWeights(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    assertEquals(
+        0, Cli.trainMain("--out", first.toString(), "data.examples=200", "train.epochs=2").exit());
+    Cli.Result result =
+        Cli.trainMain(
+            "--out",
+            second.toString(),
+            "--init-from",
+            first.toString(),
+            "data.examples=200",
+            "train.epochs=1",
+            "train.learning_rate=1e-300");
+    assertEquals(0, result.exit(), result.stderr());
+    double[] before = ModelFiles.read(first).parameters();
+    double[] after = ModelFiles.read(second).parameters();
+    assertArrayEquals(before, after, 1e-250);
+    assertTrue(Arrays.stream(before).anyMatch(w -> Math.abs(w) > 0.01), "trained weights");
   }
 
   @Test

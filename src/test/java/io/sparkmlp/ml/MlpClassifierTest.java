@@ -296,6 +296,34 @@ class MlpClassifierTest extends SparkTest {
     assertEquals("weight column 'w' must be numeric, not string", text.getMessage());
   }
 
+  /**
+   * initialWeights, as MLPC's: a step of lr 1e-300 leaves a fit where it starts, so the model is
+   * the given weights; another start fits another model; a vector of another size is refused.
+   */
+  @Test
+  void initialWeightsAreWhereTheFitStarts() {
+    double[] trained = classifier().setEpochs(3).fit(blobs).weights();
+    double[] kept =
+        classifier()
+            .setEpochs(1)
+            .setStepSize(1e-300)
+            .setInitialWeights(Vectors.dense(trained))
+            .fit(blobs)
+            .weights();
+    assertArrayEquals(trained, kept, 1e-250);
+    double[] fresh = classifier().setEpochs(1).setStepSize(1e-300).fit(blobs).weights();
+    assertFalse(Arrays.equals(fresh, kept));
+
+    Exception error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> classifier().setInitialWeights(Vectors.dense(1, 2, 3)).fit(blobs));
+    assertEquals(
+        "initialWeights: 3 values, but the network 4-8-3 tanh, softmax+cross_entropy has 67"
+            + " parameters",
+        error.getMessage());
+  }
+
   @Test
   void labelOutsideTheClassesIsNamed() {
     Dataset<Row> shifted = blobs.withColumn("label", col("label").plus(1));

@@ -96,6 +96,9 @@ class OneDeclarationTest {
     if (type == Type.TEXT) {
       return Stream.of("no_such_name");
     }
+    if (type == Type.REALS) {
+      return Stream.of(new double[] {1, Double.NaN});
+    }
     if (type == Type.INTEGERS) {
       return Stream.of(new int[] {2}, new int[] {2, 0, 1});
     }
@@ -118,6 +121,8 @@ class OneDeclarationTest {
   private static void assertSame(Setting<?> setting, Object expected, Object actual) {
     if (expected instanceof int[] sizes) {
       assertArrayEquals(sizes, (int[]) actual, setting.toString());
+    } else if (expected instanceof double[] values) {
+      assertArrayEquals(values, (double[]) actual, setting.toString());
     } else {
       assertEquals(expected, actual, setting.toString());
     }
