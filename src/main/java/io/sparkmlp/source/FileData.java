@@ -337,10 +337,8 @@ public record FileData(
     }
     List<String> inputs =
         featureCols.isEmpty()
-            ? columns.stream().filter(c -> !c.equals(labelCol)).toList()
+            ? columns.stream().filter(c -> !c.equals(labelCol) && !c.equals(weightCol)).toList()
             : featureCols;
-    inputs =
-        featureCols.isEmpty() ? inputs.stream().filter(c -> !c.equals(weightCol)).toList() : inputs;
     for (String input : inputs) {
       if (!columns.contains(input)) {
         throw new InvalidInputException(

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Instance weights in one block: an example of integer weight k counts as k copies of it, and a
- * weight of 1 changes no bit.
+ * weight of 0 drops its row. (That weights of 1 change no bit is checked on whole runs:
+ * FileDataTest, MlpClassifierTest and the reference weights.)
  */
 class WeightedBackpropTest {
   private static final int EXAMPLES = 9;
@@ -29,10 +30,7 @@ class WeightedBackpropTest {
             new int[] {4, 5, outputs}, new Activation.Tanh(), OutputLoss.of(output, loss));
     SplittableRandom random = new SplittableRandom(5);
     double[] parameters = GradientCheckTest.glorotWithRandomBiases(topology, random);
-    double[] x = new double[4 * EXAMPLES];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextDouble(-2, 2);
-    }
+    double[] x = inputs(random);
     double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
     double[] w = {0, 1, 2, 3, 1, 0, 4, 2, 1};
 
@@ -98,16 +96,13 @@ class WeightedBackpropTest {
     "sigmoid, cross_entropy, 1",
     "identity, squared_error, 2"
   })
-  void weightsOfOneChangeNoBitAndWeightZeroDropsTheRow(String output, String loss, int outputs) {
+  void weightZeroDropsTheRowAndWeightsSumToTheCount(String output, String loss, int outputs) {
     Topology topology =
         Topology.uniform(
             new int[] {4, 5, outputs}, new Activation.Relu(), OutputLoss.of(output, loss));
     SplittableRandom random = new SplittableRandom(6);
     double[] parameters = GradientCheckTest.glorotWithRandomBiases(topology, random);
-    double[] x = new double[4 * EXAMPLES];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextDouble(-2, 2);
-    }
+    double[] x = inputs(random);
     double[] y = GradientCheckTest.targets(topology, random, EXAMPLES);
     Workspace<double[]> ws = Workspace.float64(topology, EXAMPLES);
 
@@ -127,5 +122,14 @@ class WeightedBackpropTest {
     assertEquals(EXAMPLES, unweighted.weightSum());
     assertArrayEquals(single, firstOnly, 1e-15);
     assertEquals(1, first.weightSum());
+  }
+
+  /** Four inputs per example, uniform in [-2, 2). */
+  private static double[] inputs(SplittableRandom random) {
+    double[] x = new double[4 * EXAMPLES];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextDouble(-2, 2);
+    }
+    return x;
   }
 }
