@@ -25,10 +25,10 @@ public final class Json {
     }
   }
 
-  /** One line, for JSON-lines files. */
-  public static String line(ObjectNode node) {
+  /** One line, for JSON-lines files and JSON in a table's cell; value is a node or a record. */
+  public static String line(Object value) {
     try {
-      return COMPACT.writeValueAsString(node);
+      return COMPACT.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

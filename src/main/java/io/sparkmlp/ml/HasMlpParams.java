@@ -55,6 +55,14 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return setValue(Settings.LEAKY_SLOPE, value);
   }
 
+  /**
+   * Inverted dropout while fitting: one rate for every hidden layer or one per hidden layer; see
+   * {@link Settings#DROPOUT}.
+   */
+  default T setDropout(double... value) {
+    return setValue(Settings.DROPOUT, value);
+  }
+
   default T setInitializer(String value) {
     return setValue(Settings.INITIALIZER, value);
   }

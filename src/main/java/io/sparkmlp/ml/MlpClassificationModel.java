@@ -79,6 +79,20 @@ public final class MlpClassificationModel
     return data().weights().clone();
   }
 
+  /** True when the model knows what its fit did: fitted here, or saved and loaded since. */
+  public boolean hasSummary() {
+    return data().summary() != null;
+  }
+
+  /**
+   * What the fit did, epoch by epoch.
+   *
+   * @throws IllegalStateException for a model without one ({@link #hasSummary} false)
+   */
+  public MlpTrainingSummary summary() {
+    return MlpModelData.summary(this, data());
+  }
+
   /** Mean training loss of each epoch (running, over its minibatches). */
   public double[] lossHistory() {
     return data().lossHistory().clone();
@@ -174,7 +188,8 @@ public final class MlpClassificationModel
 
   /**
    * Inherited from two Scala parents whose generic return types Java cannot reconcile; Spark uses
-   * it for training summaries, which this model does not offer. The raw type fits both.
+   * it for its own classification summaries, which this model does not build (its training summary
+   * is {@link #summary}). The raw type fits both.
    */
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.BooleanType$;
 
 /**
  * What an estimator's fit does: split off the validation rows if asked, cache the rows as blocks,
- * train, keep weights and history.
+ * train, keep weights, history and summary.
  */
 final class MlpFit {
   private MlpFit() {}
@@ -53,7 +53,12 @@ final class MlpFit {
                     config.precision())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
-      return new MlpModelData(topology, result.parameters(), result.lossHistory(), 1);
+      return new MlpModelData(
+          topology,
+          result.parameters(),
+          result.lossHistory(),
+          1,
+          MlpTrainingSummary.of(result, topology.task()));
     }
   }
 

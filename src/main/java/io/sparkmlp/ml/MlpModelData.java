@@ -35,21 +35,31 @@ import scala.Option;
  * What a fitted MLP model holds besides its Params, and its persistence in Spark ML's own layout:
  * {@code metadata/} (JSON: class, uid, Params, written by Spark's DefaultParamsWriter) and {@code
  * data/} (Parquet, one row: the network as the command line's model.json describes it ({@link
- * ModelFiles#network}), the weights, the loss history, the feature scale). No Java serialization.
- * The reader also loads a model directory the command line wrote (model.json and weights.bin).
+ * ModelFiles#network}), the weights, the loss history, the feature scale, the training summary as
+ * JSON). No Java serialization. The reader also loads a model directory the command line wrote
+ * (model.json and weights.bin).
  *
  * @param featureScale what every feature is multiplied by before the network sees it: 1 for a model
  *     fitted by Spark ML, the training job's factor for one the command line trained
+ * @param summary what the fit did; null for a model the command line trained or one saved before
+ *     summaries were
  */
-record MlpModelData(Topology topology, double[] weights, double[] lossHistory, double featureScale)
+record MlpModelData(
+    Topology topology,
+    double[] weights,
+    double[] lossHistory,
+    double featureScale,
+    MlpTrainingSummary summary)
     implements java.io.Serializable {
   private static final String FEATURE_SCALE = "feature_scale";
+  private static final String SUMMARY = "summary";
   private static final StructType SCHEMA =
       new StructType()
           .add("network", DataTypes.StringType, false)
           .add("weights", DataTypes.createArrayType(DataTypes.DoubleType), false)
           .add("loss_history", DataTypes.createArrayType(DataTypes.DoubleType), false)
-          .add(FEATURE_SCALE, DataTypes.DoubleType, false);
+          .add(FEATURE_SCALE, DataTypes.DoubleType, false)
+          .add(SUMMARY, DataTypes.StringType, true);
 
   MlpModelData {
     if (weights.length != topology.parameterCount()) {
@@ -66,6 +76,17 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory, d
     if (!(featureScale > 0) || Double.isInfinite(featureScale)) {
       throw new IllegalArgumentException("feature scale " + featureScale + " must be > 0");
     }
+  }
+
+  /** The summary of {@code model}'s fit, which {@code data} holds. */
+  static MlpTrainingSummary summary(Params model, MlpModelData data) {
+    if (data.summary == null) {
+      throw new IllegalStateException(
+          "no training summary available for "
+              + model.uid()
+              + ": it was trained by the command line or saved without one");
+    }
+    return data.summary;
   }
 
   /** Scores up to {@code capacity} rows per forward pass. */
@@ -133,7 +154,8 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory, d
                 Json.line(ModelFiles.network(data.topology)),
                 Arrays.stream(data.weights).boxed().toList(),
                 Arrays.stream(data.lossHistory).boxed().toList(),
-                data.featureScale);
+                data.featureScale,
+                data.summary == null ? null : Json.line(data.summary));
         sparkSession()
             .createDataFrame(List.of(row), SCHEMA)
             .repartition(1)
@@ -190,7 +212,11 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory, d
     }
     MlpModelData data =
         new MlpModelData(
-            saved.topology(), saved.parameters(), new double[0], saved.input().featureScale());
+            saved.topology(),
+            saved.parameters(),
+            new double[0],
+            saved.input().featureScale(),
+            null);
     M model = factory.create(Identifiable.randomUID(type.getSimpleName()), data);
     if (model instanceof HasMlpParams<?> params) {
       params.set(params.param(Settings.LAYERS), saved.topology().sizes());
@@ -203,11 +229,17 @@ record MlpModelData(Topology topology, double[] weights, double[] lossHistory, d
         ModelFiles.topology(Json.MAPPER.readTree(row.getString(row.fieldIndex("network"))));
     List<Double> weights = row.getList(row.fieldIndex("weights"));
     List<Double> history = row.getList(row.fieldIndex("loss_history"));
-    boolean scaled = Arrays.asList(row.schema().fieldNames()).contains(FEATURE_SCALE);
+    List<String> columns = Arrays.asList(row.schema().fieldNames());
+    boolean scaled = columns.contains(FEATURE_SCALE);
+    boolean summarised = columns.contains(SUMMARY) && !row.isNullAt(row.fieldIndex(SUMMARY));
     return new MlpModelData(
         topology,
         weights.stream().mapToDouble(Double::doubleValue).toArray(),
         history.stream().mapToDouble(Double::doubleValue).toArray(),
-        scaled ? row.getDouble(row.fieldIndex(FEATURE_SCALE)) : 1);
+        scaled ? row.getDouble(row.fieldIndex(FEATURE_SCALE)) : 1,
+        summarised
+            ? Json.MAPPER.readValue(
+                row.getString(row.fieldIndex(SUMMARY)), MlpTrainingSummary.class)
+            : null);
   }
 }

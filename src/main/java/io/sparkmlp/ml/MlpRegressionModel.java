@@ -71,6 +71,20 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     return data().weights().clone();
   }
 
+  /** True when the model knows what its fit did: fitted here, or saved and loaded since. */
+  public boolean hasSummary() {
+    return data().summary() != null;
+  }
+
+  /**
+   * What the fit did, epoch by epoch.
+   *
+   * @throws IllegalStateException for a model without one ({@link #hasSummary} false)
+   */
+  public MlpTrainingSummary summary() {
+    return MlpModelData.summary(this, data());
+  }
+
   /** Mean training loss (1/2 squared error) of each epoch, running over its minibatches. */
   public double[] lossHistory() {
     return data().lossHistory().clone();

@@ -32,7 +32,7 @@ public final class Backprop {
    */
   public static <A> void forward(
       Topology topology, A parameters, A x, int xOffset, int n, Workspace<A> ws) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws);
+    forwardHidden(topology, parameters, x, xOffset, n, ws, Dropout.Masks.NONE);
     Workspace.Layer<A> output = outputLayer(topology, n, ws);
     topology.outputLoss().activate(output.wideZ(), output.wideA(), topology.outputs(), n);
   }
@@ -54,23 +54,17 @@ public final class Backprop {
       int wOffset,
       int n,
       Workspace<A> ws) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws);
-    Workspace.Layer<A> output = outputLayer(topology, n, ws);
-    OutputLoss outputLoss = topology.outputLoss();
-    double loss =
-        outputLoss.activateAndLoss(
-            output.wideZ(), output.wideA(), y, yOffset, w, wOffset, topology.outputs(), n);
-    long correct = outputLoss.countCorrect(output.wideA(), y, yOffset, topology.outputs(), n);
-    double weightSum = 0;
-    for (int j = 0; j < n; j++) {
-      weightSum += w[wOffset + j];
-    }
-    return new BatchResult(loss, correct, weightSum);
+    forwardHidden(topology, parameters, x, xOffset, n, ws, Dropout.Masks.NONE);
+    return outputAndLoss(topology, y, yOffset, w, wOffset, n, ws);
   }
 
   /**
    * Forward and backward pass: {@code gradient += d(sum of the n examples' weighted
-   * losses)/d(parameters)}.
+   * losses)/d(parameters)}, with the hidden units that {@code masks} drops left out of both passes.
+   *
+   * <p>Inverted dropout scales hidden layer l's activations by its mask M_l (0 or 1 / (1 - p)): the
+   * forward pass uses A_l .* M_l, and the backward pass multiplies Delta_l by f'(Z_l) .* M_l, with
+   * f' taken from the unmasked A_l = f(Z_l), which it computes again.
    *
    * @param gradient flat array the size of parameters; modified (added to)
    * @return the weighted loss summed over the block, the number classified correctly and the weight
@@ -87,8 +81,10 @@ public final class Backprop {
       int wOffset,
       int n,
       Workspace<A> ws,
-      A gradient) {
-    BatchResult result = evaluate(topology, parameters, x, xOffset, y, yOffset, w, wOffset, n, ws);
+      A gradient,
+      Dropout.Masks masks) {
+    forwardHidden(topology, parameters, x, xOffset, n, ws, masks);
+    BatchResult result = outputAndLoss(topology, y, yOffset, w, wOffset, n, ws);
     if (n == 0) {
       return result;
     }
@@ -120,15 +116,46 @@ public final class Backprop {
         // Delta_{l-1} = W_l^T Delta_l, then times f'(Z_{l-1})
         kernel.gemm(
             1, weights(topology, parameters, l).t(), delta, 0, Matrix.of(lower.delta(), 0, in, n));
-        kernel.multiplyByDerivative(topology.activation(l - 1), lower, in * n);
+        if (masks.drops(l - 1)) {
+          kernel.activate(topology.activation(l - 1), lower, in * n);
+          kernel.multiplyByDerivative(topology.activation(l - 1), lower, in * n);
+          kernel.multiply(lower.delta(), ws.mask(l - 1), in * n);
+        } else {
+          kernel.multiplyByDerivative(topology.activation(l - 1), lower, in * n);
+        }
       }
     }
     return result;
   }
 
-  /** Z_l for every layer and A_l for the hidden ones. */
+  /**
+   * The output layer's activations, the weighted loss sum, the correct count and the weight sum of
+   * the forward pass ws holds.
+   */
+  private static <A> BatchResult outputAndLoss(
+      Topology topology, double[] y, int yOffset, double[] w, int wOffset, int n, Workspace<A> ws) {
+    Workspace.Layer<A> output = outputLayer(topology, n, ws);
+    OutputLoss outputLoss = topology.outputLoss();
+    double loss =
+        outputLoss.activateAndLoss(
+            output.wideZ(), output.wideA(), y, yOffset, w, wOffset, topology.outputs(), n);
+    long correct = outputLoss.countCorrect(output.wideA(), y, yOffset, topology.outputs(), n);
+    double weightSum = 0;
+    for (int j = 0; j < n; j++) {
+      weightSum += w[wOffset + j];
+    }
+    return new BatchResult(loss, correct, weightSum);
+  }
+
+  /** Z_l for every layer and A_l for the hidden ones, times their masks where masks drop units. */
   private static <A> void forwardHidden(
-      Topology topology, A parameters, A x, int xOffset, int n, Workspace<A> ws) {
+      Topology topology,
+      A parameters,
+      A x,
+      int xOffset,
+      int n,
+      Workspace<A> ws,
+      Dropout.Masks masks) {
     if (n > ws.capacity()) {
       throw new IllegalArgumentException(
           "block of " + n + " examples exceeds the workspace capacity " + ws.capacity());
@@ -150,6 +177,10 @@ public final class Backprop {
       kernel.gemm(1, weights(topology, parameters, l), below, 1, Matrix.of(layer.z(), 0, out, n));
       if (l < topology.layerCount() - 1) {
         kernel.activate(topology.activation(l), layer, out * n);
+        if (masks.drops(l)) {
+          masks.fill(l, out, n, ws.mask(l));
+          kernel.multiply(layer.a(), ws.mask(l), out * n);
+        }
       }
     }
   }

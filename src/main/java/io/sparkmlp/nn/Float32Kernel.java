@@ -56,6 +56,13 @@ enum Float32Kernel implements Kernel<float[]> {
   }
 
   @Override
+  public void multiply(float[] values, double[] factors, int length) {
+    for (int i = 0; i < length; i++) {
+      values[i] = (float) (values[i] * factors[i]);
+    }
+  }
+
+  @Override
   public double[] wideBuffer(float[] array) {
     return new double[array.length];
   }

@@ -46,6 +46,13 @@ enum Float64Kernel implements Kernel<double[]> {
   }
 
   @Override
+  public void multiply(double[] values, double[] factors, int length) {
+    for (int i = 0; i < length; i++) {
+      values[i] *= factors[i];
+    }
+  }
+
+  @Override
   public double[] wideBuffer(double[] array) {
     return array;
   }

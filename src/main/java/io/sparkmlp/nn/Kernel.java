@@ -62,6 +62,9 @@ public sealed interface Kernel<A> extends Serializable permits Float64Kernel, Fl
   /** y[yOffset..] = alpha op(A) x + beta y[yOffset..]; only y is modified. */
   void gemv(double alpha, Matrix<A> a, A x, double beta, A y, int yOffset);
 
+  /** values[i] *= factors[i] for i in [0, length); factors is not modified. */
+  void multiply(A values, double[] factors, int length);
+
   /** A hidden layer's a = f(z) over its first {@code length} entries; z is not modified. */
   void activate(Activation f, Workspace.Layer<A> layer, int length);
 

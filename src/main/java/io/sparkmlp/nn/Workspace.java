@@ -24,6 +24,8 @@ public final class Workspace<A> {
   private final A inputs;
   private final double[] targets;
   private final double[] weights;
+  private final long[] keys;
+  private final double[][] masks;
   private final List<Layer<A>> layers = new ArrayList<>();
   private final A ones;
 
@@ -37,6 +39,8 @@ public final class Workspace<A> {
     this.inputs = kernel.allocate(topology.inputs() * capacity);
     this.targets = new double[topology.targetRows() * capacity];
     this.weights = new double[capacity];
+    this.keys = new long[capacity];
+    this.masks = new double[topology.layerCount()][];
     for (int l = 0; l < topology.layerCount(); l++) {
       int block = topology.fanOut(l) * capacity;
       A z = kernel.allocate(block);
@@ -82,6 +86,22 @@ public final class Workspace<A> {
   /** A column of {@code capacity} example weights callers may gather weights into. */
   public double[] weights() {
     return weights;
+  }
+
+  /**
+   * A column of {@code capacity} example keys callers may gather into: each example's place in the
+   * data, from which its dropout masks are drawn ({@link Dropout.Masks}).
+   */
+  public long[] keys() {
+    return keys;
+  }
+
+  /** Hidden layer l's dropout mask, {@code fanOut x capacity}, allocated on first use. */
+  double[] mask(int l) {
+    if (masks[l] == null) {
+      masks[l] = new double[topology.fanOut(l) * capacity];
+    }
+    return masks[l];
   }
 
   /** Weight layer l's blocks. */

@@ -3,6 +3,7 @@ package io.sparkmlp.settings;
 import io.sparkmlp.data.FeatureScaling;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.Interval;
 import io.sparkmlp.nn.Names;
@@ -153,6 +154,15 @@ public final class Settings {
   public static final Setting<Double> RELU_BIAS =
       real("model.relu_bias", "reluBias", Initializer.DEFAULT_RECTIFIER_BIAS, Interval.FINITE)
           .doc("initial bias of relu and leaky_relu units");
+  public static final Setting<double[]> DROPOUT =
+      declare(
+              "model.dropout",
+              "dropout",
+              Type.REALS,
+              new double[] {0},
+              Rule.checkedBy("rates " + Dropout.RATE, Dropout::problemWithRates))
+          .doc(
+              "inverted dropout while training: the probability of dropping each hidden unit, one for all hidden layers or one per hidden layer, comma-separated (0: off; prediction uses every unit)");
   public static final Setting<String> OPTIMIZER =
       text("train.optimizer", "optimizer", "sgd", Rule.oneOf("optimizer", Optimizers.NAMES))
           .doc(

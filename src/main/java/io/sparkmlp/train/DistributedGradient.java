@@ -4,6 +4,7 @@ import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Topology;
@@ -21,16 +22,17 @@ public final class DistributedGradient {
   private DistributedGradient() {}
 
   /**
-   * The sums over the minibatch of ({@code epoch}, {@code step}), in the data's precision: gradient
-   * of the summed loss, summed loss, example count and correct count. A float32 step broadcasts the
-   * parameters rounded to float and sums the gradient in float ({@link Partial#meanGradient} widens
-   * it). {@code parameters} is not modified.
+   * The sums over the minibatch of ({@code epoch}, {@code step}), in the data's precision, with the
+   * step's dropout masks: gradient of the summed loss, summed loss, example count and correct
+   * count. A float32 step broadcasts the parameters rounded to float and sums the gradient in float
+   * ({@link Partial#meanGradient} widens it). {@code parameters} is not modified.
    */
   public static <A> Partial<A> sum(
       TrainingData<A> data,
       Topology topology,
       double[] parameters,
       MinibatchPlan plan,
+      Dropout dropout,
       int epoch,
       int step,
       TaskProbe probe,
@@ -41,7 +43,8 @@ public final class DistributedGradient {
       return data.blocks()
           .treeAggregate(
               GradientAggregate.<A>empty(data.partitions()),
-              new GradientTask<>(kernel, topology, weights, plan, epoch, step, probe)::addTo,
+              new GradientTask<>(kernel, topology, weights, plan, dropout, epoch, step, probe)
+                  ::addTo,
               (left, right) -> {
                 probe.beforeMerge();
                 return left.merge(right);

@@ -151,6 +151,8 @@ public final class GradientCheck {
 
   /**
    * The sums of the first minibatch, in float64: the check is of the math, not of float's rounding.
+   * With dropout, every evaluation draws that step's masks, so the loss is one fixed function of
+   * the parameters, the one whose gradient backprop computes.
    */
   private static Partial<double[]> firstMinibatch(
       TrainingData<double[]> data, TrainingConfig config, MinibatchPlan plan, double[] parameters) {
@@ -159,6 +161,7 @@ public final class GradientCheck {
         config.topology(),
         parameters,
         plan,
+        config.dropout(),
         0,
         0,
         TaskProbe.NONE,

@@ -2,6 +2,7 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
@@ -11,7 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * One partition's share of one step: gathers the examples {@link MinibatchPlan} assigns it and sums
  * their weighted loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples,
- * in the kernel's precision.
+ * in the kernel's precision, with the step's dropout masks.
  *
  * @param <A> the kernel's array type
  */
@@ -22,6 +23,7 @@ final class GradientTask<A> implements Serializable {
   private final Topology topology;
   private final Broadcast<A> parameters;
   private final MinibatchPlan plan;
+  private final Dropout dropout;
   private final int epoch;
   private final int step;
   private final TaskProbe probe;
@@ -31,6 +33,7 @@ final class GradientTask<A> implements Serializable {
       Topology topology,
       Broadcast<A> parameters,
       MinibatchPlan plan,
+      Dropout dropout,
       int epoch,
       int step,
       TaskProbe probe) {
@@ -38,6 +41,7 @@ final class GradientTask<A> implements Serializable {
     this.topology = topology;
     this.parameters = parameters;
     this.plan = plan;
+    this.dropout = dropout;
     this.epoch = epoch;
     this.step = step;
     this.probe = probe;
@@ -62,6 +66,9 @@ final class GradientTask<A> implements Serializable {
     for (int start = from; start < to; start += ws.capacity()) {
       int n = Math.min(to - start, ws.capacity());
       part.gather(order, start, start + n, ws.inputs(), ws.targets(), ws.weights());
+      for (int j = 0; j < n; j++) {
+        ws.keys()[j] = exampleKey(part.partition(), order[start + j]);
+      }
       partial.add(
           Backprop.accumulateGradient(
               topology,
@@ -74,9 +81,15 @@ final class GradientTask<A> implements Serializable {
               0,
               n,
               ws,
-              partial.gradient),
+              partial.gradient,
+              dropout.masks(epoch, step, ws.keys())),
           n);
     }
     return partial;
+  }
+
+  /** An example's place in the data: its partition and its index there. */
+  private static long exampleKey(int partition, int index) {
+    return ((long) partition << 32) | index;
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.nn.SplitMix.mix;
+
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
@@ -51,12 +53,5 @@ public record MinibatchPlan(long seed, long totalExamples, int batchSize) implem
       order[j] = swap;
     }
     return order;
-  }
-
-  /** SplitMix64's finaliser: neighbouring inputs give unrelated seeds. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.ActivationStats;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.Settings;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -70,6 +71,7 @@ public final class SyncSgdTrainer {
     private final int epochs = config.get(Settings.EPOCHS);
     private final int treeDepth = config.get(Settings.TREE_DEPTH);
     private final MinibatchPlan plan;
+    private final Dropout dropout = config.dropout();
     private final JavaSparkContext sc;
     private final String fingerprint;
     private final WeightUpdate update;
@@ -146,7 +148,15 @@ public final class SyncSgdTrainer {
       try {
         sums =
             DistributedGradient.sum(
-                data, topology, state.parameters, plan, state.epoch, state.step, probe, treeDepth);
+                data,
+                topology,
+                state.parameters,
+                plan,
+                dropout,
+                state.epoch,
+                state.step,
+                probe,
+                treeDepth);
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         throw new StepFailedException(
             String.format(

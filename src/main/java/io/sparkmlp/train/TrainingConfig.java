@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Precision;
@@ -64,7 +65,13 @@ public final class TrainingConfig {
     for (Setting<?> setting : Settings.ALL) {
       values.put(setting, settings.get(setting));
     }
-    return new TrainingConfig(topology, values);
+    TrainingConfig config = new TrainingConfig(topology, values);
+    try {
+      config.dropout();
+    } catch (IllegalArgumentException e) {
+      throw settings.bad(Settings.DROPOUT, e.getMessage());
+    }
+    return config;
   }
 
   /** The network with every setting at its default. */
@@ -156,6 +163,15 @@ public final class TrainingConfig {
                   Settings.INITIAL_WEIGHTS, given.length, topology, topology.parameterCount()));
     }
     return given.clone();
+  }
+
+  /**
+   * Dropout of the hidden layers, its masks drawn from the run's seed.
+   *
+   * @throws IllegalArgumentException if the rates are neither one nor one per hidden layer
+   */
+  public Dropout dropout() {
+    return Dropout.of(get(Settings.DROPOUT), topology.layerCount() - 1, get(Settings.SEED));
   }
 
   public Regularization regularization() {

@@ -110,6 +110,8 @@ class JobConfigTest {
         "model.activation=swish   | unknown activation 'swish' (valid: sigmoid, tanh, relu, leaky_relu, abs, identity)",
         "model.loss=squared_error | output 'sigmoid' with loss 'squared_error' is not a valid pair",
         "model.layers=2           | a network needs at least 2 layers",
+        "model.dropout=0.5,0.2    | model.dropout = 0.5,0.2 (command line): give one rate for all hidden layers or one per hidden layer (1), got 2",
+        "model.dropout=1          | model.dropout = 1 (command line): each rate must be in [0, 1), got 1.0",
         "model.layers=2,0,1       | layer 1 has size 0, must be >= 1",
         "model.layers=3,8,1       | the input layer has 3 units but data source xor has 2 features",
         "data.source=imagenet     | data.source = imagenet (command line): unknown data source 'imagenet' (valid: xor, rings, sine, mnist, libsvm, csv, parquet)",

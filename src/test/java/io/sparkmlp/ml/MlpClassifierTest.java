@@ -23,6 +23,8 @@ import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
@@ -192,6 +194,48 @@ class MlpClassifierTest extends SparkTest {
         model.getOrDefault(model.param(Settings.EPOCHS)),
         loaded.getOrDefault(loaded.param(Settings.EPOCHS)));
     assertEquals(probabilities(predicted), probabilities(loaded.transform(blobs)));
+    assertSummariesEqual(model.summary(), loaded.summary());
+  }
+
+  /** A fit's summary: per epoch, the figures the trainer measured; saved and loaded with it. */
+  @Test
+  void theSummaryTellsEachEpochAndTheKeptOne() {
+    MlpClassificationModel model = classifier().setEpochs(5).fit(blobs);
+    assertTrue(model.hasSummary());
+    MlpTrainingSummary summary = model.summary();
+    assertEquals("accuracy", summary.metric());
+    assertArrayEquals(model.lossHistory(), summary.objectiveHistory());
+    assertEquals(5, summary.metricHistory().length);
+    assertTrue(summary.metricHistory()[4] > summary.metricHistory()[0], "accuracy grows");
+    assertTrue(Arrays.stream(summary.metricHistory()).allMatch(a -> a >= 0 && a <= 1));
+    assertEquals(0, summary.validationLossHistory().length, "no validation rows");
+    assertEquals(5, summary.keptEpoch());
+    assertEquals(5 * 10, summary.totalIterations(), "150 rows in batches of 16: 10 steps");
+    assertFalse(summary.stoppedEarly());
+
+    // a min delta larger than any loss: only epoch 1 counts as an improvement
+    MlpTrainingSummary stopped =
+        classifier()
+            .setValidationFraction(0.2)
+            .setEarlyStoppingPatience(2)
+            .setEarlyStoppingMinDelta(100)
+            .fit(blobs)
+            .summary();
+    assertEquals(3, stopped.validationLossHistory().length);
+    assertEquals(3, stopped.validationMetricHistory().length);
+    assertEquals(1, stopped.keptEpoch());
+    assertTrue(stopped.stoppedEarly());
+  }
+
+  static void assertSummariesEqual(MlpTrainingSummary expected, MlpTrainingSummary actual) {
+    assertEquals(expected.metric(), actual.metric());
+    assertArrayEquals(expected.objectiveHistory(), actual.objectiveHistory());
+    assertArrayEquals(expected.metricHistory(), actual.metricHistory());
+    assertArrayEquals(expected.validationLossHistory(), actual.validationLossHistory());
+    assertArrayEquals(expected.validationMetricHistory(), actual.validationMetricHistory());
+    assertEquals(expected.keptEpoch(), actual.keptEpoch());
+    assertEquals(expected.totalIterations(), actual.totalIterations());
+    assertEquals(expected.stoppedEarly(), actual.stoppedEarly());
   }
 
   @Test
@@ -322,6 +366,65 @@ class MlpClassifierTest extends SparkTest {
         "initialWeights: 3 values, but the network 4-8-3 tanh, softmax+cross_entropy has 67"
             + " parameters",
         error.getMessage());
+  }
+
+  /**
+   * Dropout changes the fit, repeats bit for bit, and leaves the predictions to the whole network:
+   * a model predicts the same whatever rate it was fitted with, given its weights.
+   */
+  @Test
+  void dropoutChangesTheFitRepeatsAndIsNamedWhenItsRatesDoNotFit() {
+    MlpClassificationModel dropped = classifier().setDropout(0.3).fit(blobs);
+    assertArrayEquals(dropped.weights(), classifier().setDropout(0.3).fit(blobs).weights());
+    assertFalse(Arrays.equals(dropped.weights(), classifier().fit(blobs).weights()));
+    MlpClassificationModel sameWeights =
+        classifier()
+            .setEpochs(1)
+            .setStepSize(1e-300)
+            .setInitialWeights(Vectors.dense(dropped.weights()))
+            .fit(blobs);
+    assertEquals(
+        probabilities(dropped.transform(blobs)), probabilities(sameWeights.transform(blobs)));
+
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class, () -> classifier().setDropout(0.1, 0.2).fit(blobs));
+    assertTrue(
+        error
+            .getMessage()
+            .endsWith(
+                " Param dropout: give one rate for all hidden layers or one per hidden layer"
+                    + " (1), got 2"),
+        error.getMessage());
+  }
+
+  /**
+   * initialWeights has MLPC's layout too (per layer W, out x in column-major, then b): MLPC's
+   * fitted weights, given to a network of sigmoid units, predict MLPC's probabilities.
+   */
+  @Test
+  void mlpcWeightsAreInitialWeightsInTheSameLayout() {
+    MultilayerPerceptronClassificationModel mlpc =
+        new MultilayerPerceptronClassifier()
+            .setLayers(new int[] {4, 8, 3})
+            .setMaxIter(20)
+            .setSeed(3)
+            .fit(blobs);
+    MlpClassificationModel ours =
+        classifier()
+            .setActivation("sigmoid")
+            .setEpochs(1)
+            .setStepSize(1e-300)
+            .setInitialWeights(mlpc.weights())
+            .fit(blobs);
+    List<Row> theirs = mlpc.transform(blobs).select("probability").collectAsList();
+    List<Row> mine = ours.transform(blobs).select("probability").collectAsList();
+    for (int i = 0; i < theirs.size(); i++) {
+      assertArrayEquals(
+          ((Vector) theirs.get(i).get(0)).toArray(),
+          ((Vector) mine.get(i).get(0)).toArray(),
+          1e-12);
+    }
   }
 
   @Test

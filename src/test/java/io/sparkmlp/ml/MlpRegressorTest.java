@@ -70,6 +70,11 @@ class MlpRegressorTest extends SparkTest {
     model.write().save(path);
     MlpRegressionModel loaded = MlpRegressionModel.load(path);
     assertArrayEquals(model.weights(), loaded.weights());
+    assertEquals("rmse", model.summary().metric());
+    double[] rmses = model.summary().metricHistory();
+    assertTrue(
+        rmses[rmses.length - 1] < rmses[0], "the running RMSE falls: " + Arrays.toString(rmses));
+    MlpClassifierTest.assertSummariesEqual(model.summary(), loaded.summary());
     assertEquals(
         predicted.select("prediction").collectAsList(),
         loaded.transform(data).select("prediction").collectAsList());

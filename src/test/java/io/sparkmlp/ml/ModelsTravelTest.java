@@ -1,6 +1,8 @@
 package io.sparkmlp.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +54,7 @@ class ModelsTravelTest extends SparkTest {
     Path dir = FIXTURES.resolve(build);
     MlpClassificationModel model =
         MlpClassificationModel.load(dir.resolve("classifier").toString());
+    assertFalse(model.hasSummary(), "saved before models kept their summary");
     JsonNode expected = expected(dir);
     List<Vector> inputs = inputs(expected);
     for (int i = 0; i < inputs.size(); i++) {
@@ -85,6 +88,16 @@ class ModelsTravelTest extends SparkTest {
       Backprop.forward(model.topology(), model.parameters(), inputs.get(i).toArray(), 0, 1, ws);
       assertBitsEqual(expected.path("probabilities").get(i), Vectors.dense(ws.outputs().clone()));
     }
+  }
+
+  @Test
+  void aCommandLineModelLoadedAsASparkMlModelHasNoSummary() {
+    MlpClassificationModel model =
+        MlpClassificationModel.load(FIXTURES.resolve("spark-3.5").resolve("cli-model").toString());
+    assertFalse(model.hasSummary());
+    IllegalStateException error = assertThrows(IllegalStateException.class, model::summary);
+    assertTrue(
+        error.getMessage().startsWith("no training summary available for "), error.getMessage());
   }
 
   /**

@@ -63,7 +63,8 @@ class Float32BackpropTest {
             0,
             EXAMPLES,
             Workspace.float64(topology, 64),
-            expected);
+            expected,
+            Dropout.Masks.NONE);
     float[] actual = new float[parameters.length];
     Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, topology, 64);
     System.arraycopy(x32, 0, ws.inputs(), 0, x32.length);
@@ -80,7 +81,8 @@ class Float32BackpropTest {
             0,
             EXAMPLES,
             ws,
-            actual);
+            actual,
+            Dropout.Masks.NONE);
 
     assertEquals(wide.correct(), narrow.correct());
     assertEquals(wide.lossSum(), narrow.lossSum(), RELATIVE_TOLERANCE * wide.lossSum());
@@ -117,7 +119,8 @@ class Float32BackpropTest {
             0,
             n,
             ws,
-            gradient);
+            gradient,
+            Dropout.Masks.NONE);
     assertEquals(n == 0, result.lossSum() == 0, "loss " + result.lossSum());
   }
 
@@ -142,7 +145,8 @@ class Float32BackpropTest {
                     0,
                     5,
                     ws,
-                    new float[topology.parameterCount()]));
+                    new float[topology.parameterCount()],
+                    Dropout.Masks.NONE));
     assertTrue(e.getMessage().contains("5 examples"), e.getMessage());
   }
 }

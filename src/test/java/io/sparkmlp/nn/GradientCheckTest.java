@@ -64,7 +64,18 @@ class GradientCheckTest {
     Workspace<double[]> ws = Workspace.float64(topology, EXAMPLES);
     double[] analytic = new double[parameters.length];
     Backprop.accumulateGradient(
-        topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws, analytic);
+        topology,
+        parameters,
+        x,
+        0,
+        y,
+        0,
+        TestData.ones(EXAMPLES),
+        0,
+        EXAMPLES,
+        ws,
+        analytic,
+        Dropout.Masks.NONE);
     for (int i = 0; i < analytic.length; i++) {
       analytic[i] /= EXAMPLES;
     }

@@ -62,7 +62,8 @@ class WeightedBackpropTest {
             0,
             EXAMPLES,
             Workspace.float64(topology, EXAMPLES),
-            weighted);
+            weighted,
+            Dropout.Masks.NONE);
     double[] copies = new double[parameters.length];
     BatchResult many =
         Backprop.accumulateGradient(
@@ -76,7 +77,8 @@ class WeightedBackpropTest {
             0,
             repeated,
             Workspace.float64(topology, repeated),
-            copies);
+            copies,
+            Dropout.Masks.NONE);
 
     assertEquals(repeated, one.weightSum());
     assertEquals(many.lossSum(), one.lossSum(), RELATIVE * many.lossSum());
@@ -109,15 +111,38 @@ class WeightedBackpropTest {
     double[] ones = new double[parameters.length];
     BatchResult unweighted =
         Backprop.accumulateGradient(
-            topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws, ones);
+            topology,
+            parameters,
+            x,
+            0,
+            y,
+            0,
+            TestData.ones(EXAMPLES),
+            0,
+            EXAMPLES,
+            ws,
+            ones,
+            Dropout.Masks.NONE);
     double[] firstOnly = new double[parameters.length];
     double[] w = new double[EXAMPLES];
     w[0] = 1;
-    Backprop.accumulateGradient(topology, parameters, x, 0, y, 0, w, 0, EXAMPLES, ws, firstOnly);
+    Backprop.accumulateGradient(
+        topology, parameters, x, 0, y, 0, w, 0, EXAMPLES, ws, firstOnly, Dropout.Masks.NONE);
     double[] single = new double[parameters.length];
     BatchResult first =
         Backprop.accumulateGradient(
-            topology, parameters, x, 0, y, 0, TestData.ones(1), 0, 1, ws, single);
+            topology,
+            parameters,
+            x,
+            0,
+            y,
+            0,
+            TestData.ones(1),
+            0,
+            1,
+            ws,
+            single,
+            Dropout.Masks.NONE);
 
     assertEquals(EXAMPLES, unweighted.weightSum());
     assertArrayEquals(single, firstOnly, 1e-15);

@@ -97,7 +97,7 @@ class OneDeclarationTest {
       return Stream.of("no_such_name");
     }
     if (type == Type.REALS) {
-      return Stream.of(new double[] {1, Double.NaN});
+      return Stream.of(new double[] {0.5, 1.5}, new double[] {1, Double.NaN});
     }
     if (type == Type.INTEGERS) {
       return Stream.of(new int[] {2}, new int[] {2, 0, 1});

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -51,25 +52,26 @@ class CheckpointResumeTest extends SparkTest {
     };
   }
 
-  @ParameterizedTest(name = "checkpoint every {0} steps")
-  @ValueSource(ints = {3, 7}) // 7: every checkpoint falls on an epoch's end
-  void resumedRunEndsWithTheUninterruptedWeights(int every, @TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "checkpoint every {0} steps, dropout {1}")
+  @CsvSource({"3, 0", "7, 0", "3, 0.3"}) // 7: every checkpoint falls on an epoch's end
+  void resumedRunEndsWithTheUninterruptedWeights(int every, double dropout, @TempDir Path dir)
+      throws Exception {
+    TrainingConfig config = config().with(Settings.DROPOUT, new double[] {dropout});
     try (TrainingData<?> train = TrainingData.cache(jsc().parallelize(TRAIN, 2), XOR_NET, "train");
         TrainingData<?> validation =
             TrainingData.cache(jsc().parallelize(VALIDATION, 2), XOR_NET, "validation")) {
-      TrainingResult uninterrupted = new SyncSgdTrainer(config()).fit(train, validation, m -> {});
+      TrainingResult uninterrupted = new SyncSgdTrainer(config).fit(train, validation, m -> {});
 
       CheckpointStore store = new CheckpointStore(dir);
       Checkpointing writing = new Checkpointing(store, every, false);
       assertThrows(
           Exception.class,
-          () ->
-              new SyncSgdTrainer(config(), crashAt(2, 4), writing).fit(train, validation, m -> {}));
+          () -> new SyncSgdTrainer(config, crashAt(2, 4), writing).fit(train, validation, m -> {}));
       assertEquals(2, store.checkpointDirs().size(), "the newest two are kept");
 
       List<String> notices = new ArrayList<>();
       TrainingResult resumed =
-          new SyncSgdTrainer(config(), TaskProbe.NONE, new Checkpointing(store, every, true))
+          new SyncSgdTrainer(config, TaskProbe.NONE, new Checkpointing(store, every, true))
               .fit(train, validation, listener(notices));
 
       assertTrue(

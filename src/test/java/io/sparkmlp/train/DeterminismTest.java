@@ -18,8 +18,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Same seed, data and partitions give the same weights bit for bit, even through task retries. */
+/**
+ * Same seed, data and partitions give the same weights bit for bit, even through task retries, with
+ * dropout too.
+ */
 class DeterminismTest extends SparkTest {
   private static final int PARTITIONS = 4;
   private static final Topology TOPOLOGY =
@@ -59,10 +64,28 @@ class DeterminismTest extends SparkTest {
 
   @Test
   void taskFailingOnFirstAttemptGivesBitwiseEqualWeights() {
-    double[] undisturbed = train(TaskProbe.NONE);
+    assertRetryChangesNothing(CONFIG);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"float64", "float32"})
+  void dropoutRunsRepeatBitForBitThroughATaskFailure(String precision) {
+    TrainingConfig dropout =
+        CONFIG.with(Settings.DROPOUT, new double[] {0.5}).with(Settings.PRECISION, precision);
+    assertRetryChangesNothing(dropout);
+    assertFalse(
+        Arrays.equals(
+            train(dropout, TaskProbe.NONE),
+            train(dropout.with(Settings.DROPOUT, new double[] {0}), TaskProbe.NONE)),
+        "dropout 0.5 gave the weights of no dropout");
+  }
+
+  private void assertRetryChangesNothing(TrainingConfig config) {
+    double[] undisturbed = train(config, TaskProbe.NONE);
     INJECTED.set(0);
     double[] withRetry =
         train(
+            config,
             (epoch, step, partition) -> {
               if (epoch == 1
                   && step == 3
@@ -77,6 +100,10 @@ class DeterminismTest extends SparkTest {
   }
 
   private double[] train(TaskProbe probe) {
-    return Training.run(jsc(), EXAMPLES, PARTITIONS, CONFIG, probe).result().parameters();
+    return train(CONFIG, probe);
+  }
+
+  private double[] train(TrainingConfig config, TaskProbe probe) {
+    return Training.run(jsc(), EXAMPLES, PARTITIONS, config, probe).result().parameters();
   }
 }

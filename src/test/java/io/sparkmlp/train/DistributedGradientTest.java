@@ -9,6 +9,7 @@ import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.BatchResult;
+import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Precision;
@@ -96,6 +97,7 @@ class DistributedGradientTest extends SparkTest {
               TOPOLOGY,
               parameters,
               new MinibatchPlan(1, weighted.size(), weighted.size()),
+              Dropout.OFF,
               0,
               0,
               TaskProbe.NONE,
@@ -106,6 +108,7 @@ class DistributedGradientTest extends SparkTest {
               TOPOLOGY,
               parameters,
               new MinibatchPlan(1, repeated.size(), repeated.size()),
+              Dropout.OFF,
               0,
               0,
               TaskProbe.NONE,
@@ -167,14 +170,16 @@ class DistributedGradientTest extends SparkTest {
             0,
             EXAMPLES,
             Workspace.float64(TOPOLOGY, EXAMPLES),
-            expected);
+            expected,
+            Dropout.Masks.NONE);
 
     try (TrainingData<?> data =
         TrainingData.cache(
             jsc().parallelize(examples, partitions), TOPOLOGY, "test data", precision)) {
       MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
       Partial<?> sums =
-          DistributedGradient.sum(data, TOPOLOGY, parameters, fullBatch, 0, 0, TaskProbe.NONE, 2);
+          DistributedGradient.sum(
+              data, TOPOLOGY, parameters, fullBatch, Dropout.OFF, 0, 0, TaskProbe.NONE, 2);
 
       assertEquals(EXAMPLES, sums.count());
       assertEquals(single.correct(), sums.correct());
