@@ -75,6 +75,11 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--skip-mlpc", description = "measure spark-mlp only")
   private boolean skipMlpc;
 
+  @Option(
+      names = "--skip-cold",
+      description = "skip the cold run (submit/train in a fresh JVM to the warm run's epoch)")
+  private boolean skipCold;
+
   @Option(names = "--json", description = "where to write the results (default ${DEFAULT-VALUE})")
   private Path json = Path.of("target/bench.json");
 
@@ -85,16 +90,20 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean hasJobFile = !arguments.isEmpty() && !arguments.get(0).contains("=");
-    JobFile settings =
-        JobFile.read(Path.of(hasJobFile ? arguments.get(0) : "conf/bench.properties"));
-    settings.override(arguments.subList(hasJobFile ? 1 : 0, arguments.size()));
+    String jobFile = hasJobFile ? arguments.get(0) : "conf/bench.properties";
+    List<String> overrides = arguments.subList(hasJobFile ? 1 : 0, arguments.size());
+    JobFile settings = JobFile.read(Path.of(jobFile));
+    settings.override(overrides);
     JobConfig job = JobConfig.from(settings);
     TrainingConfig config = job.training();
     Topology topology = config.topology();
     SparkSession spark = SparkSession.builder().appName("spark-mlp bench").getOrCreate();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    ObjectNode results = Json.object();
+    boolean floorHolds;
+    int epochsToTarget;
+    double warmSeconds;
     try {
-      ObjectNode results = Json.object();
       JobRows rows = JobRows.load(job.data(), topology, jsc);
       int cores = jsc.defaultParallelism();
       results.put("master", jsc.master());
@@ -115,11 +124,27 @@ public final class Bench implements Callable<Integer> {
         int stepsPerEpoch = (int) ((examples + batchSize - 1) / batchSize);
         double epochFlops = GemmRate.flops(topology, 1) * examples;
         int chunk = Math.min(Workspaces.CHUNK, Math.max(1, batchSize / rows.partitions()));
-        double gemmOne = GemmRate.gflops(topology, chunk, config.precision(), 1, 2);
-        double gemmAll = GemmRate.gflops(topology, chunk, config.precision(), cores, 2);
+        GemmRate.Rates oneThread = GemmRate.measure(topology, chunk, config.precision(), 1, 2);
+        GemmRate.Rates allThreads = GemmRate.measure(topology, chunk, config.precision(), cores, 2);
+        double gemmOne = oneThread.gflops();
+        double gemmAll = allThreads.gflops();
         print(
-            "GEMM shapes of a %d-example chunk alone: %.1f GFLOP/s on 1 thread, %.1f on %d",
+            "GEMM shapes of a %d-example chunk alone, primed, best of rounds: %.1f GFLOP/s on 1"
+                + " thread, %.1f on %d",
             chunk, gemmOne, gemmAll, cores);
+        ArrayNode shapes = results.putArray("gemm_shapes");
+        for (int s = 0; s < oneThread.shapes().size(); s++) {
+          ObjectNode shape = shapes.addObject();
+          shape.put("shape", oneThread.shapes().get(s));
+          shape.put("gflops_one_thread", oneThread.shapeGflops().get(s));
+          shape.put("gflops", allThreads.shapeGflops().get(s));
+          print(
+              "  %s: %.1f GFLOP/s on 1 thread, %.1f on %d",
+              oneThread.shapes().get(s),
+              oneThread.shapeGflops().get(s),
+              allThreads.shapeGflops().get(s),
+              cores);
+        }
         List<Double> warmUp = warmUp(config, train, stepsPerEpoch);
         List<Double> bareMillis = new ArrayList<>();
         SparkMlpRun ours;
@@ -179,6 +204,10 @@ public final class Bench implements Callable<Integer> {
         results.put("task_imbalance_ms", imbalanceMs);
         results.put("bare_step_ms", bareStep);
         results.put("epoch_floor_seconds", floor);
+        floorHolds = gradientPhaseSeconds >= floor;
+        results.put("floor_holds", floorHolds);
+        epochsToTarget = ours.epochsToTarget(target);
+        warmSeconds = ours.secondsToTarget();
         ArrayNode warmUpSeconds = results.putArray("warm_up_epoch_seconds");
         warmUp.forEach(warmUpSeconds::add);
         ArrayNode epochs = results.putArray("spark_mlp_epochs");
@@ -226,13 +255,36 @@ public final class Bench implements Callable<Integer> {
           mlpcTest.unpersist();
         }
       }
-      results.put("target_accuracy", target);
-      AtomicFiles.write(json, Json.pretty(results));
-      print("wrote %s", json);
-      return 0;
     } finally {
       spark.stop();
     }
+    if (!skipCold && epochsToTarget > 0) {
+      ColdRun cold = ColdRun.run(jobFile, overrides, epochsToTarget, Path.of("target/bench-cold"));
+      boolean reached = cold.testAccuracy() >= target;
+      results.put("cold_epochs", epochsToTarget);
+      results.put("cold_test_accuracy", cold.testAccuracy());
+      results.put("cold_seconds_to_target", reached ? cold.trainSeconds() : Double.NaN);
+      results.put("cold_command_seconds", cold.commandSeconds());
+      print(
+          "cold run (submit/train in a fresh JVM, %d epochs): test accuracy %.4f after %.1f s of"
+              + " training (%.1f s for the whole command); cold / warm %.2f",
+          epochsToTarget,
+          cold.testAccuracy(),
+          cold.trainSeconds(),
+          cold.commandSeconds(),
+          cold.trainSeconds() / warmSeconds);
+    }
+    results.put("target_accuracy", target);
+    AtomicFiles.write(json, Json.pretty(results));
+    print("wrote %s", json);
+    if (!floorHolds) {
+      print(
+          "spark-mlp bench: FAILED: the gradient phase ran faster than its floor (see"
+              + " epoch_floor_seconds in %s): the GEMM rates behind the floor are too low",
+          json);
+      return 1;
+    }
+    return 0;
   }
 
   /**
@@ -333,6 +385,16 @@ public final class Bench implements Callable<Integer> {
         throw new IllegalStateException("no epoch ran");
       }
       return new SparkMlpRun(epochs, toTarget[0], toTarget[1]);
+    }
+
+    /** The first epoch (1-based) whose test accuracy reaches target, or 0 if none did. */
+    int epochsToTarget(double target) {
+      for (ObjectNode epoch : epochs) {
+        if (epoch.get("test_accuracy").asDouble() >= target) {
+          return epoch.get("epoch").asInt();
+        }
+      }
+      return 0;
     }
 
     /** Median over the epochs (all run after the warm-up). */
