@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.ActivationStats;
-import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.train.EpochJson;
 import io.sparkmlp.train.EpochMetrics;
@@ -115,7 +114,7 @@ final class EpochLog implements TrainingListener {
   }
 
   static void putMetric(ObjectNode node, String prefix, Metrics metrics, Topology topology) {
-    if (topology.task() == Task.CLASSIFICATION) {
+    if (topology.task().countsCorrect()) {
       node.put(prefix + "accuracy", metrics.accuracy());
     } else {
       node.put(prefix + "rmse", metrics.rmse());
@@ -123,7 +122,7 @@ final class EpochLog implements TrainingListener {
   }
 
   static String metricText(Metrics metrics, Topology topology) {
-    return topology.task() == Task.CLASSIFICATION
+    return topology.task().countsCorrect()
         ? String.format("accuracy %.4f", metrics.accuracy())
         : String.format("rmse %.4f", metrics.rmse());
   }

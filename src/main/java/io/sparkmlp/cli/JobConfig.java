@@ -5,8 +5,10 @@ import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.JobFile;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.settings.Type;
 import io.sparkmlp.source.DataJob;
 import io.sparkmlp.source.DataSpec;
+import io.sparkmlp.source.FileData;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.SavedModel;
 import io.sparkmlp.train.TrainingConfig;
@@ -54,6 +56,7 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
           "the output layer has %s units but data source %s has 1 target"
               .formatted(topology.outputs(), spec.label()));
     }
+    checkLabelColumns(settings, spec, topology);
     if (settings.get(Settings.EARLY_STOPPING_PATIENCE) > 0 && !data.hasValidation()) {
       throw settings.bad(
           Settings.EARLY_STOPPING_PATIENCE,
@@ -61,6 +64,33 @@ public record JobConfig(JobFile settings, DataJob data, TrainingConfig training)
               .formatted(Settings.VALIDATION_FRACTION.key(), Settings.VALIDATION_PATH.key()));
     }
     return new JobConfig(settings, data, TrainingConfig.of(topology, settings));
+  }
+
+  /**
+   * Several label columns are a multi-label job's, one per output unit, in a CSV or Parquet file.
+   */
+  private static void checkLabelColumns(JobFile settings, DataSpec spec, Topology topology) {
+    int labels = Type.items(settings.get(Settings.LABEL_COL)).size();
+    boolean multiLabel = topology.task() == Task.MULTI_LABEL;
+    if (labels > 1 && !multiLabel) {
+      throw settings.bad(
+          Settings.LABEL_COL,
+          "several label columns are for multi-label: model.output = sigmoid with model.loss ="
+              + " binary_cross_entropy");
+    }
+    if (multiLabel && !(spec instanceof FileData file && !file.format().equals("libsvm"))) {
+      throw settings.bad(
+          Settings.OUTPUT,
+          "multi-label reads its labels from columns of a csv or parquet file (data.label_col),"
+              + " not from "
+              + spec.label());
+    }
+    if (multiLabel && topology.outputs() != labels) {
+      throw settings.bad(
+          Settings.LAYERS,
+          "the output layer has %s units but data.label_col names %s label columns"
+              .formatted(topology.outputs(), labels));
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.sparkmlp.cli;
 
+import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.store.SavedModel;
@@ -35,12 +36,14 @@ final class Predictions {
    * @param rows the {@code keep} columns, {@value #FEATURES} (a vector) and, if {@code labelled},
    *     {@value #LABEL} (the class's name as text, or the value)
    * @return the keep columns, the label if there is one, {@value #PREDICTION} (the class's name, or
-   *     the value) and, for a classifier, {@value #PROBABILITY}NAME per class
+   *     the value) and, for a classifier, {@value #PROBABILITY}NAME per class; for multi-label,
+   *     {@value #PREDICTION}_NAME (1 or 0) and {@value #PROBABILITY}NAME per label
    */
   static Dataset<Row> of(Dataset<Row> rows, SavedModel model, List<String> keep, boolean labelled) {
     Topology topology = model.topology();
     boolean classifier = topology.task() == Task.CLASSIFICATION;
-    List<String> names = classNames(model);
+    boolean multiLabel = topology.task() == Task.MULTI_LABEL;
+    List<String> names = multiLabel ? model.input().labels() : classNames(model);
     StructType schema = new StructType();
     List<String> selected = new ArrayList<>(keep);
     for (String column : keep) {
@@ -51,8 +54,14 @@ final class Predictions {
       schema = schema.add(LABEL, classifier ? DataTypes.StringType : DataTypes.DoubleType);
       selected.add(LABEL);
     }
-    schema = schema.add(PREDICTION, classifier ? DataTypes.StringType : DataTypes.DoubleType);
-    if (classifier) {
+    if (multiLabel) {
+      for (String name : names) {
+        schema = schema.add(PREDICTION + "_" + name, DataTypes.DoubleType);
+      }
+    } else {
+      schema = schema.add(PREDICTION, classifier ? DataTypes.StringType : DataTypes.DoubleType);
+    }
+    if (classifier || multiLabel) {
       for (String name : names) {
         schema = schema.add(PROBABILITY + name, DataTypes.DoubleType);
       }
@@ -75,7 +84,14 @@ final class Predictions {
                       if (labelled) {
                         values.add(row.get(kept + 1));
                       }
-                      if (classifier) {
+                      if (multiLabel) {
+                        for (int k = 0; k < names.size(); k++) {
+                          values.add(OutputLoss.labelPredicted(scored.output(r, k)));
+                        }
+                        for (int k = 0; k < names.size(); k++) {
+                          values.add(scored.output(r, k));
+                        }
+                      } else if (classifier) {
                         values.add(names.get(scored.predictedClass(r)));
                         for (int k = 0; k < classes; k++) {
                           values.add(probability(topology, scored, r, k));

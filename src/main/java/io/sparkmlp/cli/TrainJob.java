@@ -8,6 +8,7 @@ import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Blas;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.ConfException;
 import io.sparkmlp.settings.Setting;
@@ -21,6 +22,7 @@ import io.sparkmlp.store.ModelInput;
 import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Checkpointing;
 import io.sparkmlp.train.DistributedGradient;
+import io.sparkmlp.train.LabelAccuracy;
 import io.sparkmlp.train.Metrics;
 import io.sparkmlp.train.StepFailedException;
 import io.sparkmlp.train.StopRequest;
@@ -36,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -144,6 +148,22 @@ public final class TrainJob {
       ObjectNode summary =
           summary(job, topology, rows, jsc, result, trainMetrics, validationMetrics, testMetrics);
       pictures.forEach(summary.putArray("charts")::add);
+      if (topology.task() == Task.MULTI_LABEL) {
+        List<String> names = rows.labels().names();
+        TrainingData<?> shown = test != null ? test : train;
+        LabelAccuracy figures = LabelAccuracy.of(shown, topology, result.parameters(), config);
+        putLabels(summary, test != null ? "test_" : "train_", names, figures);
+        progress.accept(
+            (test != null ? "test" : "train")
+                + " accuracy per label (always the more frequent value): "
+                + IntStream.range(0, names.size())
+                    .mapToObj(
+                        k ->
+                            String.format(
+                                "%s %.4f (%.4f)",
+                                names.get(k), figures.accuracy()[k], figures.majority()[k]))
+                    .collect(Collectors.joining(", ")));
+      }
       AtomicFiles.write(out.resolve(SUMMARY), Json.pretty(summary));
       progress.accept(
           String.format(
@@ -227,6 +247,17 @@ public final class TrainJob {
       return TrainingData.cache(rows, topology, spec.describe(part), precision);
     } catch (InvalidInputException e) {
       throw spec.located(part, e);
+    }
+  }
+
+  /** PREFIX_label_accuracy and PREFIX_label_majority: each label's, by name. */
+  private static void putLabels(
+      ObjectNode summary, String prefix, List<String> names, LabelAccuracy figures) {
+    ObjectNode accuracy = summary.putObject(prefix + "label_accuracy");
+    ObjectNode majority = summary.putObject(prefix + "label_majority");
+    for (int k = 0; k < names.size(); k++) {
+      accuracy.put(names.get(k), figures.accuracy()[k]);
+      majority.put(names.get(k), figures.majority()[k]);
     }
   }
 

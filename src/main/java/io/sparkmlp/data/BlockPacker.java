@@ -118,5 +118,14 @@ public final class BlockPacker<A>
             where + ": label " + label + " is not a class in [0, " + classes + ")");
       }
     }
+    if (task == Task.MULTI_LABEL) {
+      for (int k = 0; k < targetRows; k++) {
+        double label = example.target()[k];
+        if (label != 0 && label != 1) {
+          throw new InvalidInputException(
+              where + ": label " + (k + 1) + " is " + label + ", must be 0 or 1");
+        }
+      }
+    }
   }
 }

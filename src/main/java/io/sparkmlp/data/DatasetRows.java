@@ -10,14 +10,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.NumericType;
 
-/** Rows of a DataFrame with a vector column, a numeric label column and weights, as examples. */
+/**
+ * Rows of a DataFrame with a vector column, a label column (numeric, or a vector or numeric array
+ * of one 0/1 per label for multi-label) and weights, as examples.
+ */
 public final class DatasetRows {
   private DatasetRows() {}
 
   /**
-   * One example per row: the features vector, the label as a one-element target and the weight from
-   * {@code weightCol} (1 when it is empty). Nulls are refused with the column's name, and a weight
-   * that is negative or not finite with its value; features are checked when the rows are packed.
+   * One example per row: the features vector, the label as the target (one element for a number,
+   * the elements of a vector or array) and the weight from {@code weightCol} (1 when it is empty).
+   * Nulls are refused with the column's name, and a weight that is negative or not finite with its
+   * value; features are checked when the rows are packed.
    */
   public static JavaRDD<Example> examples(
       Dataset<?> dataset, String featuresCol, String labelCol, String weightCol) {
@@ -72,9 +76,25 @@ public final class DatasetRows {
                     String.valueOf(w));
               }
               Vector features = row.getAs(0);
-              return new Example(
-                  features.toArray(), new double[] {((Number) row.get(1)).doubleValue()}, w);
+              return new Example(features.toArray(), target(row.get(1)), w);
             });
+  }
+
+  private static double[] target(Object label) {
+    if (label instanceof Vector labels) {
+      return labels.toArray();
+    }
+    if (label instanceof scala.collection.Seq<?> labels) {
+      double[] values = new double[labels.size()];
+      for (int k = 0; k < values.length; k++) {
+        if (labels.apply(k) == null) {
+          throw new InvalidInputException("label " + (k + 1) + " of a row is null");
+        }
+        values[k] = ((Number) labels.apply(k)).doubleValue();
+      }
+      return values;
+    }
+    return new double[] {((Number) label).doubleValue()};
   }
 
   private static InvalidInputException fault(Row fault) {

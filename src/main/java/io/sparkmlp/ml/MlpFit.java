@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.not;
 
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.SettingValues;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.train.LabelAccuracy;
 import io.sparkmlp.train.SyncSgdTrainer;
 import io.sparkmlp.train.TrainingConfig;
 import io.sparkmlp.train.TrainingData;
@@ -53,12 +55,16 @@ final class MlpFit {
                     config.precision())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
+      double[] labelAccuracy =
+          topology.task() == Task.MULTI_LABEL
+              ? LabelAccuracy.of(data, topology, result.parameters(), config).accuracy()
+              : new double[0];
       return new MlpModelData(
           topology,
           result.parameters(),
           result.lossHistory(),
           1,
-          MlpTrainingSummary.of(result, topology.task()));
+          MlpTrainingSummary.of(result, topology.task(), labelAccuracy));
     }
   }
 

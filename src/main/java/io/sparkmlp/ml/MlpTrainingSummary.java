@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  * minibatches; the validation figures are taken with the weights at each epoch's end. Saved with
  * the model.
  *
- * @param metric "accuracy" for a classifier, "rmse" for a regressor
+ * @param metric "accuracy" for a classifier (for multi-label, the mean of the labels' accuracies),
+ *     "rmse" for a regressor
  * @param objectiveHistory each epoch's mean training loss (cross-entropy, or 1/2 squared error),
  *     penalty left out
  * @param metricHistory each epoch's training accuracy or RMSE
@@ -24,6 +25,8 @@ import java.util.function.ToDoubleFunction;
  *     the best
  * @param totalIterations the synchronous steps taken
  * @param stoppedEarly true when early stopping ended the fit before its last epoch
+ * @param labelAccuracy multi-label: each label's accuracy on the training rows with the kept
+ *     weights; empty for the other tasks
  */
 public record MlpTrainingSummary(
     String metric,
@@ -33,23 +36,24 @@ public record MlpTrainingSummary(
     double[] validationMetricHistory,
     int keptEpoch,
     long totalIterations,
-    boolean stoppedEarly)
+    boolean stoppedEarly,
+    double[] labelAccuracy)
     implements Serializable {
 
-  static MlpTrainingSummary of(TrainingResult result, Task task) {
-    ToDoubleFunction<Metrics> metric =
-        task == Task.CLASSIFICATION ? Metrics::accuracy : Metrics::rmse;
+  static MlpTrainingSummary of(TrainingResult result, Task task, double[] labelAccuracy) {
+    ToDoubleFunction<Metrics> metric = task.countsCorrect() ? Metrics::accuracy : Metrics::rmse;
     List<EpochMetrics> history = result.history();
     List<Metrics> validation =
         history.stream().map(EpochMetrics::validation).filter(m -> m != null).toList();
     return new MlpTrainingSummary(
-        task == Task.CLASSIFICATION ? "accuracy" : "rmse",
+        task.countsCorrect() ? "accuracy" : "rmse",
         result.lossHistory(),
         history.stream().map(EpochMetrics::train).mapToDouble(metric).toArray(),
         validation.stream().mapToDouble(Metrics::loss).toArray(),
         validation.stream().mapToDouble(metric).toArray(),
         result.keptEpoch(),
         result.steps(),
-        result.stoppedEarly());
+        result.stoppedEarly(),
+        labelAccuracy);
   }
 }

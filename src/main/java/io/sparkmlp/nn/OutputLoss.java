@@ -5,12 +5,12 @@ import java.util.Locale;
 
 /**
  * The output layer's activation fused with its loss, so that the output delta dL/dz is always
- * {@code a - y} (softmax + cross-entropy, sigmoid + binary cross-entropy, identity + squared
- * error).
+ * {@code a - y} (softmax + cross-entropy, sigmoid + binary cross-entropy, identity + squared error;
+ * K sigmoids with a binary cross-entropy each for multi-label).
  *
  * <p>Blocks are column-major: column j of an {@code outputs x n} block is example j. Targets are
  * {@link #targetRows} x n: one class index per example for classification, the target vector for
- * regression.
+ * regression, one 0/1 per label for multi-label.
  */
 public enum OutputLoss {
   /**
@@ -122,6 +122,67 @@ public enum OutputLoss {
     }
   },
 
+  /**
+   * Multi-label: K independent sigmoid units a_k = P(label k), each with its binary cross-entropy,
+   * L = sum_k max(z_k, 0) - y_k z_k + log(1 + e^{-|z_k|}).
+   */
+  SIGMOID_BINARY_CROSS_ENTROPY("sigmoid", "binary_cross_entropy", Task.MULTI_LABEL) {
+    @Override
+    String problemWithOutputs(int outputs) {
+      return outputs >= 1 ? null : "need at least 1 output unit (one per label), got " + outputs;
+    }
+
+    @Override
+    public int targetRows(int outputs) {
+      return outputs;
+    }
+
+    @Override
+    public double activateAndLoss(
+        double[] z,
+        double[] a,
+        double[] y,
+        int yOffset,
+        double[] w,
+        int wOffset,
+        int outputs,
+        int n) {
+      double loss = 0;
+      for (int i = 0; i < outputs * n; i++) {
+        a[i] = Activation.Sigmoid.sigmoid(z[i]);
+        loss +=
+            w[wOffset + i / outputs]
+                * (Math.max(z[i], 0)
+                    - y[yOffset + i] * z[i]
+                    + Math.log1p(Math.exp(-Math.abs(z[i]))));
+      }
+      return loss;
+    }
+
+    @Override
+    public void activate(double[] z, double[] a, int outputs, int n) {
+      for (int i = 0; i < outputs * n; i++) {
+        a[i] = Activation.Sigmoid.sigmoid(z[i]);
+      }
+    }
+
+    /** The (example, label) pairs whose yes (P >= 1/2) or no matches the target. */
+    @Override
+    public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
+      long correct = 0;
+      for (int i = 0; i < outputs * n; i++) {
+        correct += labelPredicted(a[i]) == y[yOffset + i] ? 1 : 0;
+      }
+      return correct;
+    }
+
+    @Override
+    public int predictedClass(double[] a, int column, int outputs) {
+      throw new UnsupportedOperationException(
+          "a multi-label output predicts a yes or no per label");
+    }
+  },
+
   /** Identity output a = z with squared error L = 1/2 ||a - y||^2 (the 1/2 makes dL/dz = a - y). */
   IDENTITY_SQUARED_ERROR("identity", "squared_error", Task.REGRESSION) {
     @Override
@@ -226,7 +287,10 @@ public enum OutputLoss {
     }
   }
 
-  /** Number of the n examples whose predicted class equals the target; 0 for regression. */
+  /**
+   * Number of the n examples whose predicted class equals the target (for multi-label, of the
+   * (example, label) pairs predicted right); 0 for regression.
+   */
   public long countCorrect(double[] a, double[] y, int yOffset, int outputs, int n) {
     if (task != Task.CLASSIFICATION) {
       return 0;
@@ -269,6 +333,11 @@ public enum OutputLoss {
   /** E.g. "softmax+cross_entropy". */
   public String pairName() {
     return outputName + "+" + lossName;
+  }
+
+  /** A label's yes (1) or no (0) from its probability a: yes when a >= 1/2. */
+  public static double labelPredicted(double a) {
+    return a >= 0.5 ? 1 : 0;
   }
 
   /** Writes the softmax of z[from, from + k) into a and returns logsumexp of that column. */

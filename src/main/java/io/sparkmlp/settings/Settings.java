@@ -71,7 +71,9 @@ public final class Settings {
           .doc(
               "boolean column that is true for validation rows and false for training rows, as in Spark's GBT estimators (empty: none)");
   public static final Setting<String> LABEL_COL =
-      text("data.label_col", null, "label").doc("csv, parquet: the label column");
+      text("data.label_col", null, "label")
+          .doc(
+              "csv, parquet: the label column; for multi-label (model.loss = binary_cross_entropy) the label columns, comma-separated, each 0 or 1");
   public static final Setting<String> WEIGHT_COL =
       text("data.weight_col", "weightCol", "")
           .doc(
@@ -143,7 +145,8 @@ public final class Settings {
           .doc("output activation: softmax, sigmoid or identity (the estimators fix their own)");
   public static final Setting<String> LOSS =
       text("model.loss", null, "cross_entropy")
-          .doc("loss: cross_entropy (with softmax or sigmoid) or squared_error (with identity)");
+          .doc(
+              "loss: cross_entropy (with softmax, or one sigmoid unit), binary_cross_entropy (sigmoid units, one per label: multi-label) or squared_error (with identity)");
   public static final Setting<String> INITIALIZER =
       text(
               "model.init",

@@ -14,6 +14,7 @@ import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.settings.Settings;
+import io.sparkmlp.settings.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -140,7 +142,9 @@ public record FileData(
     Labels classes =
         task == Task.CLASSIFICATION ? checked(path, () -> classes(trainFile, path)) : null;
     Dataset<Row> validation =
-        validationPath.isEmpty() ? null : other(spark, validationPath, trainFile, inputs, classes);
+        validationPath.isEmpty()
+            ? null
+            : other(spark, validationPath, trainFile, inputs, classes, task);
     Dataset<Row> train;
     Dataset<Row> test;
     if (testFraction > 0) {
@@ -148,11 +152,11 @@ public record FileData(
       // by its sortable columns first, so the split depends on the file's rows alone
       Dataset<Row>[] split =
           trainFile.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
-      train = prepared(split[0], path, inputs, classes);
-      test = prepared(split[1], path, inputs, classes);
+      train = prepared(split[0], path, inputs, classes, task);
+      test = prepared(split[1], path, inputs, classes, task);
     } else {
-      train = prepared(trainFile, path, inputs, classes);
-      test = testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes);
+      train = prepared(trainFile, path, inputs, classes, task);
+      test = testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes, task);
     }
     int features =
         width(train, path)
@@ -165,7 +169,7 @@ public record FileData(
         test == null ? null : examples(testPath, test, partitions),
         features,
         inputs.equals(List.of(FEATURES)) && hasVector(trainFile) ? List.of() : inputs,
-        classes);
+        task == Task.MULTI_LABEL ? new Labels(labelCols()) : classes);
   }
 
   /**
@@ -200,7 +204,7 @@ public record FileData(
       }
     }
     selected.add(col(FEATURES));
-    if (columns.contains(labelCol)) {
+    if (task != Task.MULTI_LABEL && columns.contains(labelCol)) {
       boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
       selected.add(
           (task == Task.CLASSIFICATION ? Labels.text(col(labelCol), numeric) : asDouble(labelCol))
@@ -215,7 +219,8 @@ public record FileData(
       String file,
       Dataset<Row> trainFile,
       List<String> inputs,
-      Labels classes) {
+      Labels classes,
+      Task task) {
     Dataset<Row> rows = checked(file, () -> read(spark, file, true));
     List<String> theirs = dataColumns(rows);
     List<String> ours = dataColumns(trainFile);
@@ -234,7 +239,7 @@ public record FileData(
       }
     }
     checked(file, () -> inputs(rows, file)); // the same columns; each must be numeric here too
-    return prepared(rows, file, inputs, classes);
+    return prepared(rows, file, inputs, classes, task);
   }
 
   /** The rows as examples; Spark's adaptive execution reads the file here, for the shuffle. */
@@ -284,10 +289,12 @@ public record FileData(
     if (rows.isEmpty()) {
       throw new InvalidInputException("data file " + file + " holds no rows");
     }
-    if (needsLabel && !dataColumns(rows).contains(labelCol)) {
-      throw new InvalidInputException(
-          "data file %s has no label column '%s' (columns: %s)"
-              .formatted(file, labelCol, dataColumns(rows)));
+    for (String label : needsLabel ? labelCols() : List.<String>of()) {
+      if (!dataColumns(rows).contains(label)) {
+        throw new InvalidInputException(
+            "data file %s has no label column '%s' (columns: %s)"
+                .formatted(file, label, dataColumns(rows)));
+      }
     }
     if (needsLabel && !weightCol.isEmpty() && !dataColumns(rows).contains(weightCol)) {
       throw new InvalidInputException(
@@ -337,7 +344,9 @@ public record FileData(
     }
     List<String> inputs =
         featureCols.isEmpty()
-            ? columns.stream().filter(c -> !c.equals(labelCol) && !c.equals(weightCol)).toList()
+            ? columns.stream()
+                .filter(c -> !labelCols().contains(c) && !c.equals(weightCol))
+                .toList()
             : featureCols;
     for (String input : inputs) {
       if (!columns.contains(input)) {
@@ -408,11 +417,8 @@ public record FileData(
    * when nothing is.
    */
   private Dataset<Row> prepared(
-      Dataset<Row> rows, String file, List<String> inputs, Labels classes) {
+      Dataset<Row> rows, String file, List<String> inputs, Labels classes, Task task) {
     Dataset<Row> vectors = assembled(rows, inputs);
-    Column raw = col(labelCol);
-    boolean numeric = rows.schema().apply(labelCol).dataType() instanceof NumericType;
-    Column label = classes == null ? asDouble(labelCol) : classes.index(raw, numeric);
     RowFaults faults = new RowFaults();
     if (Arrays.asList(rows.columns()).contains(CORRUPT)) {
       faults.line(
@@ -427,23 +433,10 @@ public record FileData(
               lit("'")),
           col(CORRUPT));
     }
-    faults
-        .cell(
-            raw.isNull(),
-            lit("a row without a label in column '" + labelCol + "'"),
-            lit(labelCol),
-            lit(""))
-        .cell(
-            label.isNull(),
-            concat(
-                lit("label '"),
-                raw.cast("string"),
-                lit(
-                    classes == null
-                        ? "' is not a number"
-                        : "' is not one of the classes (" + classes.text() + ")")),
-            lit(labelCol),
-            raw);
+    Column label =
+        task == Task.MULTI_LABEL
+            ? multiLabel(faults)
+            : label(faults, classes, rows.schema().apply(labelCol).dataType());
     List<Column> selected = new java.util.ArrayList<>(List.of(col(FEATURES), label.as(LABEL)));
     if (!weightCol.isEmpty()) {
       Column weight = col(weightCol);
@@ -475,6 +468,61 @@ public record FileData(
         NonFinite.valueAt(col(FEATURES), nonFinite));
     selected.add(faults.column().as(FAULT));
     return vectors.select(selected.toArray(new Column[0]));
+  }
+
+  /** The label as a double (a class index for classification), its faults added to faults. */
+  private Column label(RowFaults faults, Labels classes, DataType type) {
+    Column raw = col(labelCol);
+    Column label =
+        classes == null ? asDouble(labelCol) : classes.index(raw, type instanceof NumericType);
+    faults
+        .cell(
+            raw.isNull(),
+            lit("a row without a label in column '" + labelCol + "'"),
+            lit(labelCol),
+            lit(""))
+        .cell(
+            label.isNull(),
+            concat(
+                lit("label '"),
+                raw.cast("string"),
+                lit(
+                    classes == null
+                        ? "' is not a number"
+                        : "' is not one of the classes (" + classes.text() + ")")),
+            lit(labelCol),
+            raw);
+    return label;
+  }
+
+  /** Multi-label: an array of each label column's 0 or 1, its faults added to faults. */
+  private Column multiLabel(RowFaults faults) {
+    List<Column> values = new java.util.ArrayList<>();
+    for (String column : labelCols()) {
+      Column raw = col(column);
+      Column value = asDouble(column);
+      faults
+          .cell(
+              raw.isNull(),
+              lit("a row without a label in column '" + column + "'"),
+              lit(column),
+              lit(""))
+          .cell(
+              value.isNull().or(functions.not(value.isin(0.0, 1.0))),
+              concat(
+                  lit("label '"),
+                  raw.cast("string"),
+                  lit("' in column '" + column + "' must be 0 or 1")),
+              lit(column),
+              raw);
+      values.add(value);
+    }
+    return array(values.toArray(new Column[0]));
+  }
+
+  /** The label columns: one, or for multi-label one per label ({@code data.label_col}). */
+  public List<String> labelCols() {
+    return Type.items(labelCol);
   }
 
   /** The weight column of the prepared rows: the file's, by the name messages give it. */

@@ -8,7 +8,6 @@ import io.sparkmlp.files.Json;
 import io.sparkmlp.files.Sha256;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.OutputLoss;
-import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -128,10 +127,15 @@ public final class ModelFiles {
       }
     }
     List<String> labels = texts(model.path("labels"));
-    if (!labels.isEmpty()
-        && (topology.task() != Task.CLASSIFICATION || labels.size() != topology.classes())) {
+    int named =
+        switch (topology.task()) {
+          case CLASSIFICATION -> topology.classes();
+          case MULTI_LABEL -> topology.outputs();
+          case REGRESSION -> 0;
+        };
+    if (!labels.isEmpty() && labels.size() != named) {
       throw new IOException(
-          "%s: %d labels do not name the classes of %s"
+          "%s: %d labels do not name the classes or labels of %s"
               .formatted(jsonFile, labels.size(), topology));
     }
     JsonNode input = model.path("input");

@@ -7,6 +7,7 @@ import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
@@ -125,13 +126,39 @@ public final class DistributedGradient {
             counts[(int) block.targets()[block.targetOffset(start) + j] * classes + predicted]++;
           }
         },
-        (left, right) -> {
-          for (int i = 0; i < left.length; i++) {
-            left[i] += right[i];
-          }
-          return left;
-        },
+        DistributedGradient::sum,
         treeDepth);
+  }
+
+  /**
+   * Per label of a multi-label network over the whole dataset: entry k counts the rows whose label
+   * k it predicts right, entry labels + k the rows that have label k.
+   */
+  public static long[] labelCounts(
+      TrainingData<?> data, Topology topology, double[] parameters, int treeDepth) {
+    int labels = topology.outputs();
+    return forwardEach(
+        data,
+        topology,
+        parameters,
+        new long[2 * labels],
+        (counts, block, start, n, ws) -> {
+          int offset = block.targetOffset(start);
+          for (int i = 0; i < n * labels; i++) {
+            double target = block.targets()[offset + i];
+            counts[i % labels] += OutputLoss.labelPredicted(ws.outputs()[i]) == target ? 1 : 0;
+            counts[labels + i % labels] += target == 1 ? 1 : 0;
+          }
+        },
+        DistributedGradient::sum,
+        treeDepth);
+  }
+
+  private static long[] sum(long[] left, long[] right) {
+    for (int i = 0; i < left.length; i++) {
+      left[i] += right[i];
+    }
+    return left;
   }
 
   /**

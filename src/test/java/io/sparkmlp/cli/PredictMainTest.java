@@ -93,9 +93,9 @@ class PredictMainTest {
     return Files.writeString(dir.resolve(name), csv);
   }
 
-  private record Run(int exit, String stdout, String stderr) {}
+  record Run(int exit, String stdout, String stderr) {}
 
-  private static Run predict(String... arguments) {
+  static Run predict(String... arguments) {
     PrintStream savedOut = System.out;
     PrintStream savedErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

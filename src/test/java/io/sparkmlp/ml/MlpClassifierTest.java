@@ -236,6 +236,7 @@ class MlpClassifierTest extends SparkTest {
     assertEquals(expected.keptEpoch(), actual.keptEpoch());
     assertEquals(expected.totalIterations(), actual.totalIterations());
     assertEquals(expected.stoppedEarly(), actual.stoppedEarly());
+    assertArrayEquals(expected.labelAccuracy(), actual.labelAccuracy());
   }
 
   @Test

@@ -40,6 +40,7 @@ class GradientCheckTest {
       cases.add(Arguments.of(activation, "softmax", "cross_entropy", 3));
       cases.add(Arguments.of(activation, "sigmoid", "cross_entropy", 1));
       cases.add(Arguments.of(activation, "identity", "squared_error", 2));
+      cases.add(Arguments.of(activation, "sigmoid", "binary_cross_entropy", 3));
     }
     return cases.stream();
   }
@@ -135,14 +136,19 @@ class GradientCheckTest {
     return parameters;
   }
 
-  /** Random targets for {@code examples} examples: class indices, or values in [-1, 1). */
+  /**
+   * Random targets for {@code examples} examples: class indices, 0/1 per label, or values in [-1,
+   * 1).
+   */
   static double[] targets(Topology topology, SplittableRandom random, int examples) {
     double[] y = new double[topology.targetRows() * examples];
     for (int i = 0; i < y.length; i++) {
       y[i] =
-          topology.task() == Task.CLASSIFICATION
-              ? random.nextInt(topology.classes())
-              : random.nextDouble(-1, 1);
+          switch (topology.task()) {
+            case CLASSIFICATION -> random.nextInt(topology.classes());
+            case MULTI_LABEL -> random.nextInt(2);
+            case REGRESSION -> random.nextDouble(-1, 1);
+          };
     }
     return y;
   }

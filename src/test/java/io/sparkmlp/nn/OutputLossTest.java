@@ -34,6 +34,25 @@ class OutputLossTest {
     assertTrue(Double.isFinite(sum));
   }
 
+  /**
+   * Two examples of three labels: the loss is each label's binary cross-entropy, summed; a label
+   * counts as right when its yes (P >= 1/2) or no matches.
+   */
+  @Test
+  void multiLabelLossSumsEachLabelsCrossEntropyAndCountsEachLabel() {
+    OutputLoss loss = OutputLoss.of("sigmoid", "binary_cross_entropy");
+    assertEquals(Task.MULTI_LABEL, loss.task());
+    assertEquals(3, loss.targetRows(3));
+    double[] z = {800, -800, 0, 2, -1, 800};
+    double[] y = {0, 1, 1, 1, 0, 1};
+    double[] a = new double[6];
+    double expected =
+        800 + 800 + Math.log(2) + Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-1)) + 0;
+    assertEquals(expected, loss.activateAndLoss(z, a, y, 0, TestData.ones(2), 0, 3, 2), CLOSE);
+    // right: z=0 (P = 1/2, yes) for y=1, z=2 for y=1, z=-1 for y=0, z=800 for y=1
+    assertEquals(4, loss.countCorrect(a, y, 0, 3, 2));
+  }
+
   @Test
   void squaredErrorIsHalfTheSquare() {
     OutputLoss loss = OutputLoss.of("identity", "squared_error");

@@ -20,6 +20,7 @@ class ConnectRegistrationTest {
     List<Class<?>> found = found(ServiceLoader.load(Estimator.class));
     assertTrue(found.contains(MlpClassifier.class), found.toString());
     assertTrue(found.contains(MlpRegressor.class), found.toString());
+    assertTrue(found.contains(MlpMultilabelClassifier.class), found.toString());
   }
 
   @Test
@@ -27,6 +28,7 @@ class ConnectRegistrationTest {
     List<Class<?>> found = found(ServiceLoader.load(Transformer.class));
     assertTrue(found.contains(MlpClassificationModel.class), found.toString());
     assertTrue(found.contains(MlpRegressionModel.class), found.toString());
+    assertTrue(found.contains(MlpMultilabelModel.class), found.toString());
   }
 
   private static List<Class<?>> found(ServiceLoader<?> loader) {
