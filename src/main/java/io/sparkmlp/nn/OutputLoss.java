@@ -96,23 +96,12 @@ public enum OutputLoss {
         int wOffset,
         int outputs,
         int n) {
-      double loss = 0;
-      for (int j = 0; j < n; j++) {
-        a[j] = Activation.Sigmoid.sigmoid(z[j]);
-        loss +=
-            w[wOffset + j]
-                * (Math.max(z[j], 0)
-                    - y[yOffset + j] * z[j]
-                    + Math.log1p(Math.exp(-Math.abs(z[j]))));
-      }
-      return loss;
+      return sigmoidsAndCrossEntropy(z, a, y, yOffset, w, wOffset, outputs, n);
     }
 
     @Override
     public void activate(double[] z, double[] a, int outputs, int n) {
-      for (int j = 0; j < n; j++) {
-        a[j] = Activation.Sigmoid.sigmoid(z[j]);
-      }
+      sigmoids(z, a, outputs * n);
     }
 
     /** Class 1 when P(class 1) >= 1/2. */
@@ -147,23 +136,12 @@ public enum OutputLoss {
         int wOffset,
         int outputs,
         int n) {
-      double loss = 0;
-      for (int i = 0; i < outputs * n; i++) {
-        a[i] = Activation.Sigmoid.sigmoid(z[i]);
-        loss +=
-            w[wOffset + i / outputs]
-                * (Math.max(z[i], 0)
-                    - y[yOffset + i] * z[i]
-                    + Math.log1p(Math.exp(-Math.abs(z[i]))));
-      }
-      return loss;
+      return sigmoidsAndCrossEntropy(z, a, y, yOffset, w, wOffset, outputs, n);
     }
 
     @Override
     public void activate(double[] z, double[] a, int outputs, int n) {
-      for (int i = 0; i < outputs * n; i++) {
-        a[i] = Activation.Sigmoid.sigmoid(z[i]);
-      }
+      sigmoids(z, a, outputs * n);
     }
 
     /** The (example, label) pairs whose yes (P >= 1/2) or no matches the target. */
@@ -333,6 +311,35 @@ public enum OutputLoss {
   /** E.g. "softmax+cross_entropy". */
   public String pairName() {
     return outputName + "+" + lossName;
+  }
+
+  /**
+   * a = sigmoid(z) entrywise over {@code outputs x n}; returns the sum over the entries of the
+   * binary cross-entropy max(z, 0) - y z + log(1 + e^{-|z|}), each times its example's weight.
+   */
+  private static double sigmoidsAndCrossEntropy(
+      double[] z,
+      double[] a,
+      double[] y,
+      int yOffset,
+      double[] w,
+      int wOffset,
+      int outputs,
+      int n) {
+    double loss = 0;
+    for (int i = 0; i < outputs * n; i++) {
+      a[i] = Activation.Sigmoid.sigmoid(z[i]);
+      loss +=
+          w[wOffset + i / outputs]
+              * (Math.max(z[i], 0) - y[yOffset + i] * z[i] + Math.log1p(Math.exp(-Math.abs(z[i]))));
+    }
+    return loss;
+  }
+
+  private static void sigmoids(double[] z, double[] a, int length) {
+    for (int i = 0; i < length; i++) {
+      a[i] = Activation.Sigmoid.sigmoid(z[i]);
+    }
   }
 
   /** A label's yes (1) or no (0) from its probability a: yes when a >= 1/2. */

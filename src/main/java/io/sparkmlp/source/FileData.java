@@ -475,12 +475,7 @@ public record FileData(
     Column raw = col(labelCol);
     Column label =
         classes == null ? asDouble(labelCol) : classes.index(raw, type instanceof NumericType);
-    faults
-        .cell(
-            raw.isNull(),
-            lit("a row without a label in column '" + labelCol + "'"),
-            lit(labelCol),
-            lit(""))
+    withoutLabel(faults, labelCol)
         .cell(
             label.isNull(),
             concat(
@@ -501,12 +496,7 @@ public record FileData(
     for (String column : labelCols()) {
       Column raw = col(column);
       Column value = asDouble(column);
-      faults
-          .cell(
-              raw.isNull(),
-              lit("a row without a label in column '" + column + "'"),
-              lit(column),
-              lit(""))
+      withoutLabel(faults, column)
           .cell(
               value.isNull().or(functions.not(value.isin(0.0, 1.0))),
               concat(
@@ -518,6 +508,15 @@ public record FileData(
       values.add(value);
     }
     return array(values.toArray(new Column[0]));
+  }
+
+  /** faults with the fault of a row whose label column is empty. */
+  private static RowFaults withoutLabel(RowFaults faults, String column) {
+    return faults.cell(
+        col(column).isNull(),
+        lit("a row without a label in column '" + column + "'"),
+        lit(column),
+        lit(""));
   }
 
   /** The label columns: one, or for multi-label one per label ({@code data.label_col}). */

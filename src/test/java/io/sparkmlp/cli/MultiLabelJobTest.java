@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.ml.MlpMultilabelModel;
+import io.sparkmlp.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,25 +42,13 @@ class MultiLabelJobTest {
         out.toString());
   }
 
-  /** count rows of x1..x4 and the three labels, with a header. */
+  /** {@link TestData#threeLabels} as a CSV file with a header. */
   static Path csv(Path file, int count, long seed) throws IOException {
-    SplittableRandom random = new SplittableRandom(seed);
     List<String> lines = new ArrayList<>(List.of("x1,x2,x3,x4," + String.join(",", LABELS)));
-    for (int i = 0; i < count; i++) {
-      double[] x = new double[4];
-      for (int f = 0; f < 4; f++) {
-        x[f] = random.nextDouble(-1, 1);
-      }
+    for (double[] row : TestData.threeLabels(count, seed)) {
       lines.add(
           "%s,%s,%s,%s,%d,%d,%d"
-              .formatted(
-                  x[0],
-                  x[1],
-                  x[2],
-                  x[3],
-                  x[0] > 0 ? 1 : 0,
-                  x[1] + x[2] > 0.5 ? 1 : 0,
-                  x[0] * x[3] > 0 ? 1 : 0));
+              .formatted(row[0], row[1], row[2], row[3], (int) row[4], (int) row[5], (int) row[6]));
     }
     return Files.write(file, lines);
   }

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.testing.SparkTest;
+import io.sparkmlp.testing.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -39,26 +40,23 @@ class MlpMultilabelClassifierTest extends SparkTest {
           .add("above", DataTypes.DoubleType)
           .add("same_sign", DataTypes.DoubleType);
 
-  /** Three labels per row, their shares of 1s about 1/2, 0.35 and 1/2. */
+  /** {@link TestData#threeLabels} as columns. */
   private Dataset<Row> rows(int count, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      double[] x = new double[4];
-      for (int f = 0; f < 4; f++) {
-        x[f] = random.nextDouble(-1, 1);
-      }
-      rows.add(
-          RowFactory.create(
-              x[0],
-              x[1],
-              x[2],
-              x[3],
-              x[0] > 0 ? 1.0 : 0.0,
-              x[1] + x[2] > 0.5 ? 1.0 : 0.0,
-              x[0] * x[3] > 0 ? 1.0 : 0.0));
+    for (double[] row : TestData.threeLabels(count, seed)) {
+      rows.add(RowFactory.create(row[0], row[1], row[2], row[3], row[4], row[5], row[6]));
     }
     return spark().createDataFrame(rows, COLUMNS);
+  }
+
+  /** Rows of a features vector and a label vector. */
+  private Dataset<Row> vectors(Row... rows) {
+    return spark()
+        .createDataFrame(
+            List.of(rows),
+            new StructType()
+                .add("features", SQLDataTypes.VectorType())
+                .add("label", SQLDataTypes.VectorType()));
   }
 
   private static Pipeline pipeline() {
@@ -132,14 +130,9 @@ class MlpMultilabelClassifierTest extends SparkTest {
   @Test
   void aLabelThatIsNotZeroOrOneIsNamed() {
     Dataset<Row> rows =
-        spark()
-            .createDataFrame(
-                List.of(
-                    RowFactory.create(Vectors.dense(0.1, 0.2), Vectors.dense(1, 0)),
-                    RowFactory.create(Vectors.dense(0.3, 0.4), Vectors.dense(1, 2))),
-                new StructType()
-                    .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType())
-                    .add("label", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+        vectors(
+            RowFactory.create(Vectors.dense(0.1, 0.2), Vectors.dense(1, 0)),
+            RowFactory.create(Vectors.dense(0.3, 0.4), Vectors.dense(1, 2)));
     Exception error =
         assertThrows(
             Exception.class,
@@ -149,13 +142,7 @@ class MlpMultilabelClassifierTest extends SparkTest {
 
   @Test
   void layersEndingInAnotherCountThanTheLabelsAreRefused() {
-    Dataset<Row> rows =
-        spark()
-            .createDataFrame(
-                List.of(RowFactory.create(Vectors.dense(0.1, 0.2), Vectors.dense(1, 0))),
-                new StructType()
-                    .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType())
-                    .add("label", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+    Dataset<Row> rows = vectors(RowFactory.create(Vectors.dense(0.1, 0.2), Vectors.dense(1, 0)));
     Exception error =
         assertThrows(
             Exception.class,

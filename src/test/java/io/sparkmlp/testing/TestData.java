@@ -62,4 +62,31 @@ public final class TestData {
     }
     return examples;
   }
+
+  /**
+   * {@code count} rows of four features uniform in [-1, 1) and three labels, 0 or 1: x1 > 0, x2 +
+   * x3 > 0.5 and x1 x4 > 0 (not linear), about 1/2, 0.35 and 1/2 of them 1; each row is x1..x4 then
+   * the labels.
+   */
+  public static List<double[]> threeLabels(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      double[] x = new double[4];
+      for (int f = 0; f < 4; f++) {
+        x[f] = random.nextDouble(-1, 1);
+      }
+      rows.add(
+          new double[] {
+            x[0],
+            x[1],
+            x[2],
+            x[3],
+            x[0] > 0 ? 1 : 0,
+            x[1] + x[2] > 0.5 ? 1 : 0,
+            x[0] * x[3] > 0 ? 1 : 0
+          });
+    }
+    return rows;
+  }
 }
