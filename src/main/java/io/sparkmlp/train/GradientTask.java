@@ -66,8 +66,12 @@ final class GradientTask<A> implements Serializable {
     for (int start = from; start < to; start += ws.capacity()) {
       int n = Math.min(to - start, ws.capacity());
       part.gather(order, start, start + n, ws.inputs(), ws.targets(), ws.weights());
-      for (int j = 0; j < n; j++) {
-        ws.keys()[j] = exampleKey(part.partition(), order[start + j]);
+      Dropout.Masks masks = Dropout.Masks.NONE;
+      if (!dropout.isOff()) {
+        for (int j = 0; j < n; j++) {
+          ws.keys()[j] = exampleKey(part.partition(), order[start + j]);
+        }
+        masks = dropout.masks(epoch, step, ws.keys());
       }
       partial.add(
           Backprop.accumulateGradient(
@@ -82,7 +86,7 @@ final class GradientTask<A> implements Serializable {
               n,
               ws,
               partial.gradient,
-              dropout.masks(epoch, step, ws.keys())),
+              masks),
           n);
     }
     return partial;
