@@ -25,7 +25,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -116,9 +115,15 @@ public final class Bench implements Callable<Integer> {
           topology, jsc.master(), Blas.implementationName(), config.precision().label());
 
       try (TrainingData<?> train =
-              TrainingData.cache(rows.train(), topology, "training data", config.precision());
+              TrainingData.cache(
+                  rows.train(),
+                  topology,
+                  "training data",
+                  config.precision(),
+                  config.featureLayout());
           TrainingData<?> test =
-              TrainingData.cache(rows.test(), topology, "test data", config.precision())) {
+              TrainingData.cache(
+                  rows.test(), topology, "test data", config.precision(), train.layout())) {
         long examples = train.count();
         int batchSize = config.get(Settings.BATCH_SIZE);
         int stepsPerEpoch = (int) ((examples + batchSize - 1) / batchSize);
@@ -308,9 +313,7 @@ public final class Bench implements Callable<Integer> {
         new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
     Dataset<Row> frame =
         spark
-            .createDataFrame(
-                rows.map(e -> RowFactory.create(Vectors.dense(e.features()), e.target()[0])),
-                schema)
+            .createDataFrame(rows.map(e -> RowFactory.create(e.features(), e.target()[0])), schema)
             .persist(StorageLevel.MEMORY_AND_DISK());
     frame.count();
     return frame;

@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -118,7 +117,7 @@ public final class ScoringBench implements Callable<Integer> {
                 source
                     .load(jsc, jsc.defaultParallelism(), Task.CLASSIFICATION)
                     .train()
-                    .map(e -> RowFactory.create(Vectors.dense(e.features()), e.target()[0])),
+                    .map(e -> RowFactory.create(e.features(), e.target()[0])),
                 schema)
             .persist(StorageLevel.MEMORY_AND_DISK());
     frame.count();

@@ -2,6 +2,7 @@ package io.sparkmlp.cli;
 
 import io.sparkmlp.data.Example;
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
@@ -149,8 +150,8 @@ final class Pictures {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (Example example : sample) {
-      min = Math.min(min, example.features()[k]);
-      max = Math.max(max, example.features()[k]);
+      min = Math.min(min, example.features().apply(k));
+      max = Math.max(max, example.features().apply(k));
     }
     double pad = 0.05 * Math.max(max - min, 1e-9);
     return new double[] {min - pad, max + pad};
@@ -185,12 +186,13 @@ final class Pictures {
         for (int j = 0; j < count; j++) {
           Example example = examples.get(start + j);
           int inputs = topology.inputs();
-          System.arraycopy(example.features(), 0, ws.inputs(), j * inputs, inputs);
-          result.x1[start + j] = example.features()[0];
-          result.x2[start + j] = example.features()[1];
+          System.arraycopy(example.features().toArray(), 0, ws.inputs(), j * inputs, inputs);
+          result.x1[start + j] = example.features().apply(0);
+          result.x2[start + j] = example.features().apply(1);
           result.labels[start + j] = (int) example.target()[0];
         }
-        Backprop.forward(topology, parameters, ws.inputs(), 0, count, ws);
+        Backprop.forward(
+            topology, parameters, Matrix.of(ws.inputs(), 0, topology.inputs(), count), ws);
         for (int j = 0; j < count; j++) {
           result.predicted[start + j] =
               topology.outputLoss().predictedClass(ws.outputs(), j, topology.outputs());

@@ -26,7 +26,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -170,7 +169,7 @@ public final class PredictMain implements Callable<Integer> {
         examples.map(
             e ->
                 RowFactory.create(
-                    Vectors.dense(e.features()),
+                    e.features(),
                     classifier ? Labels.ofNumber(e.target()[0]) : (Object) e.target()[0])),
         schema);
   }

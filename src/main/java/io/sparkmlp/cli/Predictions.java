@@ -77,7 +77,7 @@ final class Predictions {
             new ChunkScorer(topology, weights.value(), scale, Workspaces.CHUNK)
                 .scoreAll(
                     partition,
-                    row -> ((Vector) row.get(kept)).toArray(),
+                    row -> (Vector) row.get(kept),
                     (row, scored, r) -> {
                       List<Object> values = new ArrayList<>();
                       IntStream.range(0, kept).forEach(c -> values.add(row.get(c)));

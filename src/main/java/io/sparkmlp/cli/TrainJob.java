@@ -3,6 +3,7 @@ package io.sparkmlp.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
@@ -98,19 +99,23 @@ public final class TrainJob {
     DataSpec spec = job.data().spec();
     Precision precision = config.precision();
     try (TrainingData<?> train =
-            cacheIfAny(rows.train(), topology, spec, Part.TRAINING, precision);
+            cacheIfAny(
+                rows.train(), topology, spec, Part.TRAINING, precision, config.featureLayout());
         TrainingData<?> validation =
-            cacheIfAny(rows.validation(), topology, spec, Part.VALIDATION, precision);
-        TrainingData<?> test = cacheIfAny(rows.test(), topology, spec, Part.TEST, precision)) {
+            cacheIfAny(
+                rows.validation(), topology, spec, Part.VALIDATION, precision, train.layout());
+        TrainingData<?> test =
+            cacheIfAny(rows.test(), topology, spec, Part.TEST, precision, train.layout())) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       OutputDir.prepare(out, resume);
       progress.accept(
           String.format(
-              "spark-mlp: %s on %s (%d rows%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
+              "spark-mlp: %s on %s (%d rows%s%s, %d partitions, master %s, BLAS %s), %d epochs of %d steps",
               topology,
               job.data().spec().label(),
               train.count(),
               validation == null ? "" : ", " + validation.count() + " for validation",
+              train.layout() == FeatureLayout.SPARSE ? ", features kept sparse" : "",
               rows.partitions(),
               jsc.master(),
               Blas.implementationName(),
@@ -146,7 +151,16 @@ public final class TrainJob {
         }
       }
       ObjectNode summary =
-          summary(job, topology, rows, jsc, result, trainMetrics, validationMetrics, testMetrics);
+          summary(
+              job,
+              topology,
+              rows,
+              train.layout(),
+              jsc,
+              result,
+              trainMetrics,
+              validationMetrics,
+              testMetrics);
       pictures.forEach(summary.putArray("charts")::add);
       if (topology.task() == Task.MULTI_LABEL) {
         List<String> names = rows.labels().names();
@@ -239,12 +253,17 @@ public final class TrainJob {
 
   /** The part's rows packed and cached, or null if there are none; a bad row named by its line. */
   private static TrainingData<?> cacheIfAny(
-      JavaRDD<Example> rows, Topology topology, DataSpec spec, Part part, Precision precision) {
+      JavaRDD<Example> rows,
+      Topology topology,
+      DataSpec spec,
+      Part part,
+      Precision precision,
+      FeatureLayout layout) {
     if (rows == null) {
       return null;
     }
     try {
-      return TrainingData.cache(rows, topology, spec.describe(part), precision);
+      return TrainingData.cache(rows, topology, spec.describe(part), precision, layout);
     } catch (InvalidInputException e) {
       throw spec.located(part, e);
     }
@@ -273,6 +292,7 @@ public final class TrainJob {
       JobConfig job,
       Topology topology,
       JobRows rows,
+      FeatureLayout layout,
       JavaSparkContext jsc,
       TrainingResult result,
       Metrics train,
@@ -290,6 +310,7 @@ public final class TrainJob {
       rows.labels().names().forEach(summary.putArray("labels")::add);
     }
     summary.put("feature_scaling", job.data().scaling().label());
+    summary.put("feature_layout", layout.label());
     summary.put("examples", train.examples());
     summary.put("epochs", config.get(Settings.EPOCHS));
     summary.put("epochs_run", result.history().size());

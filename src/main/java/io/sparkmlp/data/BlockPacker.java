@@ -1,18 +1,21 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Inputs;
 import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Matrix;
+import io.sparkmlp.nn.SparseInputs;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 
 /**
- * Packs one partition's rows into {@link PartitionBlocks} in a kernel's precision, checking each
- * row against the network: feature count, finite values that the precision holds, a target the
- * output layer can produce, and a weight that is finite and not negative.
+ * Packs one partition's rows into {@link PartitionBlocks} in a kernel's precision and a {@link
+ * FeatureLayout}, checking each row against the network: feature count, finite values that the
+ * precision holds, a target the output layer can produce, and a weight that is finite and not
+ * negative.
  *
  * @param <A> the kernel's array type
  */
@@ -29,10 +32,17 @@ public final class BlockPacker<A>
   private final int classes;
   private final int blockRows;
   private final Kernel<A> kernel;
+  private final FeatureLayout layout;
 
-  public BlockPacker(Topology topology, int blockRows, Kernel<A> kernel) {
+  /**
+   * @param layout DENSE or SPARSE (resolve AUTO first)
+   */
+  public BlockPacker(Topology topology, int blockRows, Kernel<A> kernel, FeatureLayout layout) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
+    }
+    if (layout == FeatureLayout.AUTO) {
+      throw new IllegalArgumentException("resolve the feature layout before packing");
     }
     this.inputs = topology.inputs();
     this.targetRows = topology.targetRows();
@@ -40,63 +50,90 @@ public final class BlockPacker<A>
     this.classes = topology.classes();
     this.blockRows = blockRows;
     this.kernel = kernel;
+    this.layout = layout;
   }
 
   @Override
   public Iterator<PartitionBlocks<A>> call(Integer partition, Iterator<Example> rows) {
     List<Block<A>> blocks = new ArrayList<>();
-    A features = kernel.allocate(inputs * blockRows);
-    double[] targets = new double[targetRows * blockRows];
-    double[] weights = new double[blockRows];
-    int inBlock = 0;
+    List<Example> block = new ArrayList<>(blockRows);
     int count = 0;
     while (rows.hasNext()) {
       Example example = rows.next();
       check(example, partition, count);
-      kernel.fromDouble(example.features(), 0, features, inBlock * inputs, inputs);
-      System.arraycopy(example.target(), 0, targets, inBlock * targetRows, targetRows);
-      weights[inBlock] = example.weight();
-      inBlock++;
+      block.add(example);
       count++;
-      if (inBlock == blockRows) {
-        blocks.add(new Block<>(inBlock, inputs, targetRows, features, targets, weights));
-        features = kernel.allocate(inputs * blockRows);
-        targets = new double[targetRows * blockRows];
-        weights = new double[blockRows];
-        inBlock = 0;
+      if (block.size() == blockRows || !rows.hasNext()) {
+        blocks.add(pack(block));
+        block.clear();
       }
-    }
-    if (inBlock > 0) {
-      blocks.add(
-          new Block<>(
-              inBlock,
-              inputs,
-              targetRows,
-              kernel.copyOf(features, inputs * inBlock),
-              Arrays.copyOf(targets, targetRows * inBlock),
-              Arrays.copyOf(weights, inBlock)));
     }
     return List.of(new PartitionBlocks<>(partition, count, blockRows, kernel, blocks)).iterator();
   }
 
+  private Block<A> pack(List<Example> rows) {
+    int n = rows.size();
+    double[] targets = new double[targetRows * n];
+    double[] weights = new double[n];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(rows.get(j).target(), 0, targets, j * targetRows, targetRows);
+      weights[j] = rows.get(j).weight();
+    }
+    Inputs<A> features = layout == FeatureLayout.SPARSE ? sparse(rows) : dense(rows);
+    return new Block<>(n, targetRows, features, targets, weights);
+  }
+
+  private Matrix<A> dense(List<Example> rows) {
+    A features = kernel.allocate(inputs * rows.size());
+    for (int j = 0; j < rows.size(); j++) {
+      kernel.fromDouble(rows.get(j).features().toArray(), 0, features, j * inputs, inputs);
+    }
+    return Matrix.of(features, 0, inputs, rows.size());
+  }
+
+  /** The rows' non-zeros in compressed columns, exactly sized. */
+  private SparseInputs<A> sparse(List<Example> rows) {
+    int[] starts = new int[rows.size() + 1];
+    for (int j = 0; j < rows.size(); j++) {
+      starts[j + 1] = starts[j] + rows.get(j).features().numNonzeros();
+    }
+    int[] indices = new int[starts[rows.size()]];
+    double[] values = new double[indices.length];
+    for (int j = 0; j < rows.size(); j++) {
+      int[] at = {starts[j]};
+      FeatureVectors.eachStored(
+          rows.get(j).features(),
+          (i, x) -> {
+            if (x != 0) {
+              indices[at[0]] = i;
+              values[at[0]] = x;
+              at[0]++;
+            }
+          });
+    }
+    return SparseInputs.of(inputs, rows.size(), starts, indices, kernel.fromDouble(values));
+  }
+
   private void check(Example example, int partition, int row) {
     String where = "row " + row + " of partition " + partition;
-    if (example.features().length != inputs) {
+    if (example.features().size() != inputs) {
       throw new InvalidInputException(
           "%s has %s features but the input layer has %s"
-              .formatted(where, example.features().length, inputs));
+              .formatted(where, example.features().size(), inputs));
     }
-    for (int i = 0; i < inputs; i++) {
-      double x = example.features()[i];
-      if (!Double.isFinite(x)) {
-        throw new InvalidInputException(where + ": feature " + i + " is " + x + ", must be finite");
-      }
-      if (Math.abs(x) > kernel.precision().largest()) {
-        throw new InvalidInputException(
-            "%s: feature %s is %s, beyond %s's range (scale the data)"
-                .formatted(where, i, x, kernel.precision().label()));
-      }
-    }
+    FeatureVectors.eachStored(
+        example.features(),
+        (i, x) -> {
+          if (!Double.isFinite(x)) {
+            throw new InvalidInputException(
+                where + ": feature " + i + " is " + x + ", must be finite");
+          }
+          if (Math.abs(x) > kernel.precision().largest()) {
+            throw new InvalidInputException(
+                "%s: feature %s is %s, beyond %s's range (scale the data)"
+                    .formatted(where, i, x, kernel.precision().label()));
+          }
+        });
     if (example.target().length != targetRows) {
       throw new InvalidInputException(
           where + " has " + example.target().length + " targets, the network needs " + targetRows);

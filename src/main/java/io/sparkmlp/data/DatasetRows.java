@@ -75,8 +75,7 @@ public final class DatasetRows {
                     weightCol,
                     String.valueOf(w));
               }
-              Vector features = row.getAs(0);
-              return new Example(features.toArray(), target(row.get(1)), w);
+              return new Example((Vector) row.getAs(0), target(row.get(1)), w);
             });
   }
 

@@ -1,13 +1,21 @@
 package io.sparkmlp.data;
 
 import java.io.Serializable;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 
 /**
- * One training row: the feature vector, the target (a single class index for classification, the
- * target vector for regression) and the row's weight in the loss (1 unless the data gives one).
+ * One training row: the feature vector (dense, or sparse as Spark's text and one-hot features
+ * come), the target (a single class index for classification, the target vector for regression) and
+ * the row's weight in the loss (1 unless the data gives one).
  */
-public record Example(double[] features, double[] target, double weight) implements Serializable {
-  /** An example of weight 1. */
+public record Example(Vector features, double[] target, double weight) implements Serializable {
+  /** A row of dense features. */
+  public Example(double[] features, double[] target, double weight) {
+    this(Vectors.dense(features), target, weight);
+  }
+
+  /** A row of dense features and weight 1. */
   public Example(double[] features, double[] target) {
     this(features, target, 1);
   }
@@ -18,7 +26,7 @@ public record Example(double[] features, double[] target, double weight) impleme
   }
 
   /** This row with other features: the same target and weight. */
-  public Example withFeatures(double[] newFeatures) {
+  public Example withFeatures(Vector newFeatures) {
     return new Example(newFeatures, target, weight);
   }
 

@@ -2,6 +2,8 @@ package io.sparkmlp.data;
 
 import io.sparkmlp.nn.Names;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
 
 /** Scaling of features fitted on the training rows and applied alike to the test rows. */
 public enum FeatureScaling {
@@ -19,7 +21,7 @@ public enum FeatureScaling {
             .map(
                 example -> {
                   double max = 0;
-                  for (double x : example.features()) {
+                  for (double x : FeatureVectors.storedValues(example.features())) {
                     max = Math.max(max, Math.abs(x));
                   }
                   return max;
@@ -34,11 +36,14 @@ public enum FeatureScaling {
     }
     return rows.map(
         example -> {
-          double[] scaled = example.features().clone();
+          double[] scaled = FeatureVectors.storedValues(example.features()).clone();
           for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= factor;
           }
-          return example.withFeatures(scaled);
+          return example.withFeatures(
+              example.features() instanceof SparseVector sparse
+                  ? new SparseVector(sparse.size(), sparse.indices(), scaled)
+                  : new DenseVector(scaled));
         });
   }
 

@@ -1,12 +1,18 @@
 package io.sparkmlp.data;
 
+import io.sparkmlp.nn.Inputs;
 import io.sparkmlp.nn.Kernel;
+import io.sparkmlp.nn.Matrix;
+import io.sparkmlp.nn.SparseBuffer;
+import io.sparkmlp.nn.SparseInputs;
+import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
 import java.util.List;
 
 /**
  * All examples of one partition, packed once into blocks of at most {@code blockRows} examples in
- * {@code kernel}'s precision. Local example i lives in block i / blockRows, column i % blockRows.
+ * {@code kernel}'s precision and one {@link FeatureLayout}. Local example i lives in block i /
+ * blockRows, column i % blockRows.
  *
  * @param <A> the kernel's array type
  */
@@ -15,30 +21,38 @@ public record PartitionBlocks<A>(
     implements Serializable {
 
   /**
-   * Copies the examples {@code order[from..to)} into contiguous blocks: features into {@code
-   * features} ({@code inputs x (to-from)}), targets into {@code targets} and weights into {@code
-   * weights}. Nothing else is modified.
+   * Copies the examples {@code order[from..to)} into ws's contiguous blocks: features into its
+   * inputs (dense) or sparse buffer (sparse), targets into {@code ws.targets()} and weights into
+   * {@code ws.weights()}.
+   *
+   * @return the gathered input block, {@code inputs x (to - from)}
    */
-  public void gather(
-      int[] order, int from, int to, A features, double[] targets, double[] weights) {
+  public Inputs<A> gather(int[] order, int from, int to, Workspace<A> ws) {
+    SparseBuffer<A> sparse = ws.sparseInputs();
+    sparse.clear();
+    int inputs = ws.topology().inputs();
+    boolean dense = false;
     for (int k = from; k < to; k++) {
       Block<A> block = blocks.get(order[k] / blockRows);
       int row = order[k] % blockRows;
       int column = k - from;
-      System.arraycopy(
-          block.features(),
-          block.featureOffset(row),
-          features,
-          column * block.inputs(),
-          block.inputs());
+      if (block.features() instanceof SparseInputs<A> columns) {
+        sparse.append(columns, kernel, row);
+      } else {
+        Matrix<A> matrix = (Matrix<A>) block.features();
+        System.arraycopy(
+            matrix.data(), matrix.offset() + row * inputs, ws.inputs(), column * inputs, inputs);
+        dense = true;
+      }
       System.arraycopy(
           block.targets(),
           block.targetOffset(row),
-          targets,
+          ws.targets(),
           column * block.targetRows(),
           block.targetRows());
-      weights[column] = block.weights()[row];
+      ws.weights()[column] = block.weights()[row];
     }
+    return dense ? Matrix.of(ws.inputs(), 0, inputs, to - from) : sparse.inputs();
   }
 
   /** The examples whose weight is not 0. */

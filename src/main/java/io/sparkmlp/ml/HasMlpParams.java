@@ -91,6 +91,10 @@ public interface HasMlpParams<T extends HasMlpParams<T>> extends Params {
     return setValue(Settings.PRECISION, value);
   }
 
+  default T setFeatureLayout(String value) {
+    return setValue(Settings.FEATURE_LAYOUT, value);
+  }
+
   default T setDecayFactor(double value) {
     return setValue(Settings.DECAY_FACTOR, value);
   }

@@ -44,7 +44,8 @@ final class MlpFit {
                 DatasetRows.examples(split[0], featuresCol, labelCol, weightCol),
                 topology,
                 "training data " + columns,
-                config.precision());
+                config.precision(),
+                config.featureLayout());
         TrainingData<?> validation =
             split[1] == null
                 ? null
@@ -52,7 +53,8 @@ final class MlpFit {
                     DatasetRows.examples(split[1], featuresCol, labelCol, weightCol),
                     topology,
                     "validation data " + columns,
-                    config.precision())) {
+                    config.precision(),
+                    data.layout())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
       double[] labelAccuracy =
@@ -64,7 +66,7 @@ final class MlpFit {
           result.parameters(),
           result.lossHistory(),
           1,
-          MlpTrainingSummary.of(result, topology.task(), labelAccuracy));
+          MlpTrainingSummary.of(result, topology.task(), data.layout(), labelAccuracy));
     }
   }
 

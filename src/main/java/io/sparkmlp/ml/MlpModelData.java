@@ -97,7 +97,7 @@ record MlpModelData(
   /** The scored chunk's one row, {@code features}. */
   ChunkScorer scoredRow(Vector features) {
     ChunkScorer scorer = scorer(1);
-    scorer.add(features.toArray());
+    scorer.add(features);
     scorer.score();
     return scorer;
   }
@@ -125,7 +125,7 @@ record MlpModelData(
                 .scorer(Workspaces.CHUNK)
                 .scoreAll(
                     rows,
-                    row -> ((Vector) row.get(features)).toArray(),
+                    row -> (Vector) row.get(features),
                     (row, scored, r) -> {
                       Object[] values = new Object[out.size()];
                       for (int c = 0; c < inputs; c++) {

@@ -1,5 +1,6 @@
 package io.sparkmlp.ml;
 
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.train.EpochMetrics;
 import io.sparkmlp.train.Metrics;
@@ -27,6 +28,8 @@ import java.util.function.ToDoubleFunction;
  * @param stoppedEarly true when early stopping ended the fit before its last epoch
  * @param labelAccuracy multi-label: each label's accuracy on the training rows with the kept
  *     weights; empty for the other tasks
+ * @param featureLayout how the training rows' features were kept: "dense" or "sparse" (see the
+ *     featureLayout Param)
  */
 public record MlpTrainingSummary(
     String metric,
@@ -37,10 +40,12 @@ public record MlpTrainingSummary(
     int keptEpoch,
     long totalIterations,
     boolean stoppedEarly,
-    double[] labelAccuracy)
+    double[] labelAccuracy,
+    String featureLayout)
     implements Serializable {
 
-  static MlpTrainingSummary of(TrainingResult result, Task task, double[] labelAccuracy) {
+  static MlpTrainingSummary of(
+      TrainingResult result, Task task, FeatureLayout layout, double[] labelAccuracy) {
     ToDoubleFunction<Metrics> metric = task.countsCorrect() ? Metrics::accuracy : Metrics::rmse;
     List<EpochMetrics> history = result.history();
     List<Metrics> validation =
@@ -54,6 +59,7 @@ public record MlpTrainingSummary(
         result.keptEpoch(),
         result.steps(),
         result.stoppedEarly(),
-        labelAccuracy);
+        labelAccuracy,
+        layout.label());
   }
 }

@@ -4,9 +4,9 @@ package io.sparkmlp.nn;
  * Forward and backward passes over a whole block of n examples at once with BLAS level-3 calls, in
  * the precision of the workspace's {@link Kernel}.
  *
- * <p>Blocks are column-major with one example per column: the input block X is {@code inputs x n}
- * and A_0 = X. For weight layer l, with W_l and b_l views into the flat parameter array (see {@link
- * Topology}):
+ * <p>Blocks are column-major with one example per column: the input block X is {@code inputs x n},
+ * dense or sparse ({@link Inputs}), and A_0 = X. For weight layer l, with W_l and b_l views into
+ * the flat parameter array (see {@link Topology}):
  *
  * <pre>
  *   forward:   Z_l = W_l A_{l-1} + b_l 1^T        A_l = f_l(Z_l)
@@ -27,12 +27,12 @@ public final class Backprop {
   /**
    * Forward pass; afterwards {@link Workspace#outputs()} holds the output activations.
    *
-   * @param x input block, {@code inputs x n} starting at xOffset; not modified
+   * @param x input block, {@code inputs x n}; not modified
    * @param parameters flat parameters; not modified
    */
-  public static <A> void forward(
-      Topology topology, A parameters, A x, int xOffset, int n, Workspace<A> ws) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws, Dropout.Masks.NONE);
+  public static <A> void forward(Topology topology, A parameters, Inputs<A> x, Workspace<A> ws) {
+    int n = x.width();
+    forwardHidden(topology, parameters, x, ws, Dropout.Masks.NONE);
     Workspace.Layer<A> output = outputLayer(topology, n, ws);
     topology.outputLoss().activate(output.wideZ(), output.wideA(), topology.outputs(), n);
   }
@@ -46,16 +46,14 @@ public final class Backprop {
   public static <A> BatchResult evaluate(
       Topology topology,
       A parameters,
-      A x,
-      int xOffset,
+      Inputs<A> x,
       double[] y,
       int yOffset,
       double[] w,
       int wOffset,
-      int n,
       Workspace<A> ws) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws, Dropout.Masks.NONE);
-    return outputAndLoss(topology, y, yOffset, w, wOffset, n, ws);
+    forwardHidden(topology, parameters, x, ws, Dropout.Masks.NONE);
+    return outputAndLoss(topology, y, yOffset, w, wOffset, x.width(), ws);
   }
 
   /**
@@ -73,17 +71,16 @@ public final class Backprop {
   public static <A> BatchResult accumulateGradient(
       Topology topology,
       A parameters,
-      A x,
-      int xOffset,
+      Inputs<A> x,
       double[] y,
       int yOffset,
       double[] w,
       int wOffset,
-      int n,
       Workspace<A> ws,
       A gradient,
       Dropout.Masks masks) {
-    forwardHidden(topology, parameters, x, xOffset, n, ws, masks);
+    int n = x.width();
+    forwardHidden(topology, parameters, x, ws, masks);
     BatchResult result = outputAndLoss(topology, y, yOffset, w, wOffset, n, ws);
     if (n == 0) {
       return result;
@@ -105,10 +102,9 @@ public final class Backprop {
       int in = topology.fanIn(l);
       int out = topology.fanOut(l);
       Matrix<A> delta = Matrix.of(ws.layer(l).delta(), 0, out, n);
-      Matrix<A> below =
-          l == 0 ? Matrix.of(x, xOffset, in, n) : Matrix.of(ws.activations(l - 1), 0, in, n);
+      Inputs<A> below = l == 0 ? x : Matrix.of(ws.activations(l - 1), 0, in, n);
       // dW_l += Delta_l A_{l-1}^T
-      kernel.gemm(1, delta, below.t(), 1, weights(topology, gradient, l));
+      below.addOuterProduct(kernel, delta, weights(topology, gradient, l));
       // db_l += Delta_l 1
       kernel.gemv(1, delta, ws.ones(), 1, gradient, topology.biasOffset(l));
       if (l > 0) {
@@ -149,13 +145,12 @@ public final class Backprop {
 
   /** Z_l for every layer and A_l for the hidden ones, times their masks where masks drop units. */
   private static <A> void forwardHidden(
-      Topology topology,
-      A parameters,
-      A x,
-      int xOffset,
-      int n,
-      Workspace<A> ws,
-      Dropout.Masks masks) {
+      Topology topology, A parameters, Inputs<A> x, Workspace<A> ws, Dropout.Masks masks) {
+    int n = x.width();
+    if (x.height() != topology.inputs()) {
+      throw new IllegalArgumentException(
+          "an input block of " + x.height() + " features for " + topology.inputs() + " inputs");
+    }
     if (n > ws.capacity()) {
       throw new IllegalArgumentException(
           "block of " + n + " examples exceeds the workspace capacity " + ws.capacity());
@@ -171,10 +166,9 @@ public final class Backprop {
       for (int j = 0; j < n; j++) {
         System.arraycopy(parameters, topology.biasOffset(l), layer.z(), j * out, out);
       }
-      Matrix<A> below =
-          l == 0 ? Matrix.of(x, xOffset, in, n) : Matrix.of(ws.activations(l - 1), 0, in, n);
+      Inputs<A> below = l == 0 ? x : Matrix.of(ws.activations(l - 1), 0, in, n);
       // Z_l = W_l A_{l-1} + Z_l, where Z_l holds b_l in every column
-      kernel.gemm(1, weights(topology, parameters, l), below, 1, Matrix.of(layer.z(), 0, out, n));
+      below.multiplyInto(kernel, weights(topology, parameters, l), Matrix.of(layer.z(), 0, out, n));
       if (l < topology.layerCount() - 1) {
         kernel.activate(topology.activation(l), layer, out * n);
         if (masks.drops(l)) {

@@ -111,6 +111,43 @@ enum Float32Kernel implements Kernel<float[]> {
   }
 
   @Override
+  public void addTimesSparse(Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
+    float[] from = a.data();
+    float[] to = c.data();
+    float[] values = s.values();
+    int height = c.rows();
+    for (int j = 0; j < s.width(); j++) {
+      int toStart = c.offset() + j * height;
+      for (int p = s.start(j); p < s.start(j + 1); p++) {
+        float x = values[p];
+        int fromStart = a.offset() + s.indices()[p] * a.rows();
+        for (int r = 0; r < height; r++) {
+          to[toStart + r] += x * from[fromStart + r];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void addTimesSparseTransposed(
+      Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
+    float[] from = a.data();
+    float[] to = c.data();
+    float[] values = s.values();
+    int height = c.rows();
+    for (int j = 0; j < s.width(); j++) {
+      int fromStart = a.offset() + j * a.rows();
+      for (int p = s.start(j); p < s.start(j + 1); p++) {
+        float x = values[p];
+        int toStart = c.offset() + s.indices()[p] * height;
+        for (int r = 0; r < height; r++) {
+          to[toStart + r] += x * from[fromStart + r];
+        }
+      }
+    }
+  }
+
+  @Override
   public void activate(Activation f, Workspace.Layer<float[]> layer, int length) {
     if (f instanceof Activation.Relu relu) {
       relu.apply(layer.z(), layer.a(), length);

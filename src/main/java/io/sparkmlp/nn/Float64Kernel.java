@@ -101,6 +101,43 @@ enum Float64Kernel implements Kernel<double[]> {
   }
 
   @Override
+  public void addTimesSparse(Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
+    double[] from = a.data();
+    double[] to = c.data();
+    double[] values = s.values();
+    int height = c.rows();
+    for (int j = 0; j < s.width(); j++) {
+      int toStart = c.offset() + j * height;
+      for (int p = s.start(j); p < s.start(j + 1); p++) {
+        double x = values[p];
+        int fromStart = a.offset() + s.indices()[p] * a.rows();
+        for (int r = 0; r < height; r++) {
+          to[toStart + r] += x * from[fromStart + r];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void addTimesSparseTransposed(
+      Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
+    double[] from = a.data();
+    double[] to = c.data();
+    double[] values = s.values();
+    int height = c.rows();
+    for (int j = 0; j < s.width(); j++) {
+      int fromStart = a.offset() + j * a.rows();
+      for (int p = s.start(j); p < s.start(j + 1); p++) {
+        double x = values[p];
+        int toStart = c.offset() + s.indices()[p] * height;
+        for (int r = 0; r < height; r++) {
+          to[toStart + r] += x * from[fromStart + r];
+        }
+      }
+    }
+  }
+
+  @Override
   public void activate(Activation f, Workspace.Layer<double[]> layer, int length) {
     f.apply(layer.z(), layer.a(), length);
   }

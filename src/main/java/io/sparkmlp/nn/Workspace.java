@@ -21,7 +21,8 @@ public final class Workspace<A> {
   private final Kernel<A> kernel;
   private final Topology topology;
   private final int capacity;
-  private final A inputs;
+  private A inputs;
+  private SparseBuffer<A> sparseInputs;
   private final double[] targets;
   private final double[] weights;
   private final long[] keys;
@@ -36,7 +37,6 @@ public final class Workspace<A> {
     this.kernel = kernel;
     this.topology = topology;
     this.capacity = capacity;
-    this.inputs = kernel.allocate(topology.inputs() * capacity);
     this.targets = new double[topology.targetRows() * capacity];
     this.weights = new double[capacity];
     this.keys = new long[capacity];
@@ -73,9 +73,23 @@ public final class Workspace<A> {
     return capacity;
   }
 
-  /** An {@code inputs x capacity} block callers may gather examples into. */
+  /**
+   * An {@code inputs x capacity} block callers may gather dense examples into, allocated on first
+   * use (a workspace for sparse inputs never allocates it).
+   */
   public A inputs() {
+    if (inputs == null) {
+      inputs = kernel.allocate(topology.inputs() * capacity);
+    }
     return inputs;
+  }
+
+  /** A buffer callers may gather up to {@code capacity} sparse examples into, made on first use. */
+  public SparseBuffer<A> sparseInputs() {
+    if (sparseInputs == null) {
+      sparseInputs = new SparseBuffer<>(kernel, topology.inputs(), capacity);
+    }
+    return sparseInputs;
   }
 
   /** A {@code targetRows x capacity} block callers may gather targets into. */

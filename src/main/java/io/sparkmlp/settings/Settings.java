@@ -1,5 +1,6 @@
 package io.sparkmlp.settings;
 
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.FeatureScaling;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
@@ -118,6 +119,16 @@ public final class Settings {
               Rule.oneOf("feature scaling", Names.labels(FeatureScaling.class)))
           .doc(
               "feature scaling: none, or unit (divide by the largest absolute value of the training features; MNIST: pixels / 255)");
+  public static final Setting<String> FEATURE_LAYOUT =
+      text(
+              "data.layout",
+              "featureLayout",
+              FeatureLayout.AUTO.label(),
+              Rule.oneOf("feature layout", Names.labels(FeatureLayout.class)))
+          .doc(
+              "how the cached rows keep their features: auto (sparse when under "
+                  + FeatureLayout.SPARSE_BELOW
+                  + " of the first rows' features are non-zero), dense, or sparse (only the non-zeros: hashed text, one-hot columns, libsvm)");
   public static final Setting<Integer> PARTITIONS =
       integer("data.partitions", null, 0, COUNT)
           .doc("partitions of the training data (0: Spark's default parallelism)");

@@ -1,28 +1,38 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.data.FeatureLayout;
+import io.sparkmlp.data.FeatureVectors;
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Inputs;
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Matrix;
+import io.sparkmlp.nn.SparseBuffer;
+import io.sparkmlp.nn.SparseInputs;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.apache.spark.ml.linalg.Vector;
 
 /**
  * Scores rows a chunk at a time (up to {@link Workspaces#CHUNK}): the chunk's features are the
  * columns of one matrix, so each layer is one GEMM (level-3 BLAS) rather than a matrix-vector
- * product per row. Features are multiplied by the model's feature scale first, as training scaled
- * them. Not thread-safe: one per task.
+ * product per row. A chunk is packed dense or sparse as {@link FeatureLayout#AUTO} would pack its
+ * rows, so sparse rows are never densified. Features are multiplied by the model's feature scale
+ * first, as training scaled them. Not thread-safe: one per task.
  */
 public final class ChunkScorer {
   private final Topology topology;
   private final double[] weights;
   private final double featureScale;
-  private final double[] x;
-  private final int capacity;
+  private final Vector[] chunk;
   private int rows;
+  private int[] rowIndices = new int[0];
+  private double[] rowValues = new double[0];
   private Workspace<double[]> ws;
 
   /**
@@ -36,8 +46,7 @@ public final class ChunkScorer {
     this.topology = topology;
     this.weights = weights;
     this.featureScale = featureScale;
-    this.capacity = capacity;
-    this.x = new double[topology.inputs() * capacity];
+    this.chunk = new Vector[capacity];
   }
 
   /**
@@ -46,19 +55,16 @@ public final class ChunkScorer {
    * @return true when the chunk is full: {@link #score} it, read it, then {@link #clear} it
    * @throws IllegalArgumentException if the row's size is not the input layer's
    */
-  public boolean add(double[] features) {
+  public boolean add(Vector features) {
     int inputs = topology.inputs();
-    if (features.length != inputs) {
+    if (features.size() != inputs) {
       throw new IllegalArgumentException(
           "a features vector of size %d, but the model's input layer has %d units"
-              .formatted(features.length, inputs));
+              .formatted(features.size(), inputs));
     }
-    int offset = rows * inputs;
-    for (int i = 0; i < inputs; i++) {
-      x[offset + i] = featureScale == 1 ? features[i] : features[i] * featureScale;
-    }
+    chunk[rows] = features;
     rows++;
-    return rows == capacity;
+    return rows == chunk.length;
   }
 
   public Topology topology() {
@@ -72,7 +78,46 @@ public final class ChunkScorer {
   /** The forward pass over the chunk's rows. */
   public void score() {
     ws = Workspaces.forThread(Kernels.FLOAT64, topology);
-    Backprop.forward(topology, weights, x, 0, rows, ws);
+    List<Vector> scored = Arrays.asList(chunk).subList(0, rows);
+    Inputs<double[]> x =
+        FeatureLayout.of(scored) == FeatureLayout.SPARSE ? sparse(scored) : dense(scored);
+    Backprop.forward(topology, weights, x, ws);
+  }
+
+  private Matrix<double[]> dense(List<Vector> scored) {
+    int inputs = topology.inputs();
+    double[] x = ws.inputs();
+    for (int j = 0; j < scored.size(); j++) {
+      double[] features = scored.get(j).toArray();
+      for (int i = 0; i < inputs; i++) {
+        x[j * inputs + i] = featureScale == 1 ? features[i] : features[i] * featureScale;
+      }
+    }
+    return Matrix.of(x, 0, inputs, scored.size());
+  }
+
+  private SparseInputs<double[]> sparse(List<Vector> scored) {
+    SparseBuffer<double[]> buffer = ws.sparseInputs();
+    buffer.clear();
+    for (Vector features : scored) {
+      int nonZeros = features.numNonzeros();
+      if (nonZeros > rowIndices.length) {
+        rowIndices = new int[nonZeros];
+        rowValues = new double[nonZeros];
+      }
+      int[] count = {0};
+      FeatureVectors.eachStored(
+          features,
+          (i, value) -> {
+            if (value != 0) {
+              rowIndices[count[0]] = i;
+              rowValues[count[0]] = featureScale == 1 ? value : value * featureScale;
+              count[0]++;
+            }
+          });
+      buffer.append(rowIndices, rowValues, count[0]);
+    }
+    return buffer.inputs();
   }
 
   /** Output unit k's pre-activation z for row r of the scored chunk. */
@@ -91,6 +136,7 @@ public final class ChunkScorer {
   }
 
   public void clear() {
+    Arrays.fill(chunk, 0, rows, null);
     rows = 0;
   }
 
@@ -105,9 +151,9 @@ public final class ChunkScorer {
    * this, r)}.
    */
   public <T, R> Iterator<R> scoreAll(
-      Iterator<T> items, Function<T, double[]> features, Emit<T, R> emit) {
+      Iterator<T> items, Function<T, Vector> features, Emit<T, R> emit) {
     return new Iterator<>() {
-      private final List<T> chunk = new ArrayList<>(capacity);
+      private final List<T> chunk = new ArrayList<>(ChunkScorer.this.chunk.length);
       private int next;
 
       @Override

@@ -70,18 +70,16 @@ public final class DistributedGradient {
               Workspaces.eachChunk(
                   part,
                   ws,
-                  (block, x, xOffset, start, n) ->
+                  (block, x, start, n) ->
                       partial.add(
                           Backprop.evaluate(
                               topology,
                               weights,
                               x,
-                              xOffset,
                               block.targets(),
                               block.targetOffset(start),
                               block.weights(),
                               start,
-                              n,
                               ws),
                           n));
               return aggregate.add(part.partition(), partial);
@@ -187,8 +185,8 @@ public final class DistributedGradient {
           Workspaces.eachChunk(
               part,
               ws,
-              (block, x, xOffset, start, n) -> {
-                Backprop.forward(topology, weights, x, xOffset, n, ws);
+              (block, x, start, n) -> {
+                Backprop.forward(topology, weights, x, ws);
                 add.add(aggregate, block, start, n, ws);
               });
           return aggregate;

@@ -3,6 +3,7 @@ package io.sparkmlp.train;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Dropout;
+import io.sparkmlp.nn.Inputs;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
@@ -65,7 +66,7 @@ final class GradientTask<A> implements Serializable {
     Workspace<A> ws = Workspaces.forThread(kernel, topology);
     for (int start = from; start < to; start += ws.capacity()) {
       int n = Math.min(to - start, ws.capacity());
-      part.gather(order, start, start + n, ws.inputs(), ws.targets(), ws.weights());
+      Inputs<A> x = part.gather(order, start, start + n, ws);
       Dropout.Masks masks = Dropout.Masks.NONE;
       if (!dropout.isOff()) {
         for (int j = 0; j < n; j++) {
@@ -75,18 +76,7 @@ final class GradientTask<A> implements Serializable {
       }
       partial.add(
           Backprop.accumulateGradient(
-              topology,
-              weights,
-              ws.inputs(),
-              0,
-              ws.targets(),
-              0,
-              ws.weights(),
-              0,
-              n,
-              ws,
-              partial.gradient,
-              masks),
+              topology, weights, x, ws.targets(), 0, ws.weights(), 0, ws, partial.gradient, masks),
           n);
     }
     return partial;

@@ -1,5 +1,6 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
@@ -140,6 +141,10 @@ public final class TrainingConfig {
 
   public Precision precision() {
     return Precision.byName(get(Settings.PRECISION));
+  }
+
+  public FeatureLayout featureLayout() {
+    return FeatureLayout.byName(get(Settings.FEATURE_LAYOUT));
   }
 
   public Initializer initializer() {

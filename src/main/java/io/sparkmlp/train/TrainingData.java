@@ -2,6 +2,7 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.BlockPacker;
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.PartitionBlocks;
 import io.sparkmlp.nn.Kernel;
@@ -19,42 +20,59 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class TrainingData<A> implements AutoCloseable {
   private final Kernel<A> kernel;
+  private final FeatureLayout layout;
   private final JavaRDD<PartitionBlocks<A>> blocks;
   private final long count;
 
-  private TrainingData(Kernel<A> kernel, JavaRDD<PartitionBlocks<A>> blocks, long count) {
+  private TrainingData(
+      Kernel<A> kernel, FeatureLayout layout, JavaRDD<PartitionBlocks<A>> blocks, long count) {
     this.kernel = kernel;
+    this.layout = layout;
     this.blocks = blocks;
     this.count = count;
   }
 
-  /** {@link #cache(JavaRDD, Topology, String, Kernel)} with features in double. */
+  /** {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout)} in double, laid out AUTO. */
   public static TrainingData<double[]> cache(
       JavaRDD<Example> examples, Topology topology, String name) {
-    return cache(examples, topology, name, Kernels.FLOAT64);
+    return cache(examples, topology, name, Kernels.FLOAT64, FeatureLayout.AUTO);
   }
 
-  /** {@link #cache(JavaRDD, Topology, String, Kernel)} in {@code precision}'s kernel. */
+  /** {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout)} in precision's kernel. */
   public static TrainingData<?> cache(
-      JavaRDD<Example> examples, Topology topology, String name, Precision precision) {
-    return cache(examples, topology, name, precision.kernel());
+      JavaRDD<Example> examples,
+      Topology topology,
+      String name,
+      Precision precision,
+      FeatureLayout layout) {
+    return cache(examples, topology, name, precision.kernel(), layout);
   }
 
   /**
    * Packs, checks and caches {@code examples} for {@code topology}, with the features stored in
-   * {@code kernel}'s precision (float32 halves the cache and the bytes float32 steps read), and
-   * counts them.
+   * {@code kernel}'s precision (float32 halves the cache and the bytes float32 steps read) and in
+   * {@code layout} (AUTO: as the first rows' density calls for), and counts them.
    *
    * @param name how error messages name this dataset, e.g. "training data"
    * @throws InvalidInputException if a row does not fit the network or the precision, or there are
    *     no rows
    */
   public static <A> TrainingData<A> cache(
-      JavaRDD<Example> examples, Topology topology, String name, Kernel<A> kernel) {
+      JavaRDD<Example> examples,
+      Topology topology,
+      String name,
+      Kernel<A> kernel,
+      FeatureLayout layout) {
+    FeatureLayout packed;
+    try {
+      packed = layout.resolve(examples);
+    } catch (Exception e) { // as below: a bad row of the sample reaches the user as itself
+      throw InvalidInputException.fromReadFailure(name, e);
+    }
     JavaRDD<PartitionBlocks<A>> blocks =
         examples
             .mapPartitionsWithIndex(
-                new BlockPacker<>(topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel), true)
+                new BlockPacker<>(topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel, packed), true)
             .setName("spark-mlp " + name + " blocks")
             .persist(StorageLevel.MEMORY_AND_DISK());
     long count;
@@ -80,11 +98,16 @@ public final class TrainingData<A> implements AutoCloseable {
       throw new InvalidInputException(
           "every row of the " + name + " has weight 0: there is nothing to learn from");
     }
-    return new TrainingData<>(kernel, blocks, count);
+    return new TrainingData<>(kernel, packed, blocks, count);
   }
 
   public Kernel<A> kernel() {
     return kernel;
+  }
+
+  /** How the blocks store the features: DENSE or SPARSE. */
+  public FeatureLayout layout() {
+    return layout;
   }
 
   public JavaRDD<PartitionBlocks<A>> blocks() {

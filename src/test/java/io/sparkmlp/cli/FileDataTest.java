@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,9 +51,9 @@ class FileDataTest extends SparkTest {
   private Path xorCsv(String name, int rows) throws Exception {
     StringBuilder csv = new StringBuilder("x1,x2,label\n");
     for (Example e : SyntheticData.XOR.generate(rows, 3)) {
-      csv.append(e.features()[0])
+      csv.append(e.features().apply(0))
           .append(',')
-          .append(e.features()[1])
+          .append(e.features().apply(1))
           .append(',')
           .append((int) e.target()[0])
           .append('\n');
@@ -121,7 +120,7 @@ class FileDataTest extends SparkTest {
   void parquetVectorColumnIsUsed() throws Exception {
     List<Row> rows = new ArrayList<>();
     for (Example e : SyntheticData.XOR.generate(500, 4)) {
-      rows.add(RowFactory.create(Vectors.dense(e.features()), e.target()[0]));
+      rows.add(RowFactory.create(e.features(), e.target()[0]));
     }
     StructType schema =
         new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
@@ -266,8 +265,8 @@ class FileDataTest extends SparkTest {
       for (String column : order) {
         cells.add(
             switch (column) {
-              case "x1" -> Double.toString(e.features()[0]);
-              case "x2" -> Double.toString(e.features()[1]);
+              case "x1" -> Double.toString(e.features().apply(0));
+              case "x2" -> Double.toString(e.features().apply(1));
               default ->
                   words ? (e.target()[0] == 1 ? "yes" : "no") : (e.target()[0] == 1 ? "1" : "-1");
             });

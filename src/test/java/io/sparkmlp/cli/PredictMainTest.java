@@ -71,8 +71,8 @@ class PredictMainTest {
     int id = 0;
     for (Example e : SyntheticData.XOR.generate(rows, seed)) {
       String label = e.target()[0] == 1 ? "yes" : "no";
-      double x1 = 4 * e.features()[0];
-      double x2 = 4 * e.features()[1];
+      double x1 = 4 * e.features().apply(0);
+      double x2 = 4 * e.features().apply(1);
       List<String> cells = new ArrayList<>();
       for (String column : columns) {
         cells.add(

@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.OutputLoss;
+import io.sparkmlp.nn.SparseInputs;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.nn.Workspace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** Packing rows into blocks of double or float features, and reading them back in any order. */
@@ -28,28 +34,27 @@ class BlockPackerTest {
     PartitionBlocks<float[]> narrow = pack(rows, Kernels.FLOAT32);
     assertEquals(2, narrow.blocks().size(), "7 rows in blocks of 4");
     for (Block<float[]> block : narrow.blocks()) {
-      assertEquals(block.rows() * 3, block.features().length);
+      assertEquals(block.rows() * 3, ((Matrix<float[]>) block.features()).data().length);
     }
     int[] order = {6, 0, 5, 3};
-    double[] fromWide = new double[3 * order.length];
-    float[] fromNarrow = new float[3 * order.length];
+    Workspace<double[]> wsWide = Workspace.float64(TOPOLOGY, order.length);
+    Workspace<float[]> wsNarrow = new Workspace<>(Kernels.FLOAT32, TOPOLOGY, order.length);
+    double[] fromWide = ((Matrix<double[]>) wide.gather(order, 0, order.length, wsWide)).data();
+    float[] fromNarrow = ((Matrix<float[]>) narrow.gather(order, 0, order.length, wsNarrow)).data();
     double[] widened = new double[3 * order.length];
-    double[] targetsWide = new double[order.length];
-    double[] targetsNarrow = new double[order.length];
-    double[] weightsWide = new double[order.length];
-    double[] weightsNarrow = new double[order.length];
-    wide.gather(order, 0, order.length, fromWide, targetsWide, weightsWide);
-    narrow.gather(order, 0, order.length, fromNarrow, targetsNarrow, weightsNarrow);
-    assertArrayEquals(weightsWide, weightsNarrow);
+    assertArrayEquals(wsWide.weights(), wsNarrow.weights());
     Kernels.FLOAT32.toDouble(fromNarrow, 0, widened, 0, widened.length);
-    assertArrayEquals(targetsWide, targetsNarrow);
+    assertArrayEquals(
+        Arrays.copyOf(wsWide.targets(), order.length),
+        Arrays.copyOf(wsNarrow.targets(), order.length));
     for (int i = 0; i < fromWide.length; i++) {
       assertEquals((float) fromWide[i], fromNarrow[i]);
       assertEquals(fromNarrow[i], widened[i]);
     }
     double[] chunk = new double[3 * 2];
     Block<float[]> second = narrow.blocks().get(1);
-    Kernels.FLOAT32.toDouble(second.features(), second.featureOffset(1), chunk, 0, chunk.length);
+    Matrix<float[]> secondRow = (Matrix<float[]>) second.features().columns(1, 2);
+    Kernels.FLOAT32.toDouble(secondRow.data(), secondRow.offset(), chunk, 0, chunk.length);
     assertArrayEquals(new double[] {fromNarrow[6], fromNarrow[7], fromNarrow[8]}, slice(chunk, 3));
   }
 
@@ -64,8 +69,87 @@ class BlockPackerTest {
     assertEquals(ROWS, pack(rows, Kernels.FLOAT64).count(), "double holds 1e300");
   }
 
+  @Test
+  void sparseBlocksKeepOnlyTheNonZerosOfSparseAndDenseRows() {
+    List<Example> rows =
+        List.of(
+            example(Vectors.sparse(3, new int[] {0, 2}, new double[] {1.5, -2})),
+            example(Vectors.sparse(3, new int[] {1}, new double[] {0})),
+            example(Vectors.dense(0, 4, 0)),
+            example(Vectors.sparse(3, new int[] {2}, new double[] {0.1})));
+    PartitionBlocks<float[]> part = pack(rows, Kernels.FLOAT32, FeatureLayout.SPARSE, 3);
+    SparseInputs<float[]> first = (SparseInputs<float[]>) part.blocks().get(0).features();
+    assertArrayEquals(new int[] {0, 2, 2, 3}, first.starts(), "the explicit 0 is not kept");
+    assertArrayEquals(new int[] {0, 2, 1}, first.indices());
+    assertArrayEquals(new float[] {1.5f, -2, 4}, first.values());
+    SparseInputs<float[]> second = (SparseInputs<float[]>) part.blocks().get(1).features();
+    assertArrayEquals(new float[] {0.1f}, second.values());
+
+    Workspace<float[]> ws = new Workspace<>(Kernels.FLOAT32, TOPOLOGY, 4);
+    SparseInputs<float[]> gathered =
+        (SparseInputs<float[]>) part.gather(new int[] {3, 0, 1}, 0, 3, ws);
+    assertEquals(3, gathered.width());
+    assertArrayEquals(new int[] {2, 0, 2}, Arrays.copyOf(gathered.indices(), gathered.nonZeros()));
+    assertArrayEquals(
+        new float[] {0.1f, 1.5f, -2}, Arrays.copyOf(gathered.values(), gathered.nonZeros()));
+    assertEquals(3, gathered.start(3), "the empty row adds a column of no entries");
+  }
+
+  @Test
+  void denseBlocksSpreadSparseRowsOut() {
+    Example row = example(Vectors.sparse(3, new int[] {1}, new double[] {7}));
+    Matrix<double[]> block =
+        (Matrix<double[]>)
+            pack(List.of(row), Kernels.FLOAT64, FeatureLayout.DENSE, 4).blocks().get(0).features();
+    assertArrayEquals(new double[] {0, 7, 0}, block.data());
+  }
+
+  @Test
+  void aSparseRowsBadValueIsNamedByItsIndex() {
+    List<Example> rows =
+        List.of(example(Vectors.sparse(3, new int[] {2}, new double[] {Double.NaN})));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> pack(rows, Kernels.FLOAT64, FeatureLayout.SPARSE, 4));
+    assertTrue(e.getMessage().contains("feature 2 is NaN"), e.getMessage());
+    List<Example> wider = List.of(example(Vectors.sparse(5, new int[] {4}, new double[] {1})));
+    e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> pack(wider, Kernels.FLOAT64, FeatureLayout.SPARSE, 4));
+    assertTrue(e.getMessage().contains("has 5 features but the input layer has 3"), e.getMessage());
+  }
+
+  @Test
+  void autoChoosesSparseBelowTheThresholdOnly() {
+    Vector sparse = Vectors.sparse(100, new int[] {3}, new double[] {1});
+    Vector dense = Vectors.dense(new double[] {1, 0, 2});
+    assertEquals(FeatureLayout.SPARSE, FeatureLayout.of(List.of(sparse, sparse)));
+    assertEquals(FeatureLayout.DENSE, FeatureLayout.of(List.of(dense)));
+    Vector ninePercent = Vectors.sparse(100, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, ones(9));
+    Vector tenPercent = Vectors.sparse(100, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, ones(10));
+    assertEquals(FeatureLayout.SPARSE, FeatureLayout.of(List.of(ninePercent)));
+    assertEquals(FeatureLayout.DENSE, FeatureLayout.of(List.of(tenPercent)));
+  }
+
+  private static double[] ones(int count) {
+    double[] ones = new double[count];
+    Arrays.fill(ones, 1);
+    return ones;
+  }
+
+  private static Example example(Vector features) {
+    return new Example(features, new double[] {1}, 1);
+  }
+
   private static <A> PartitionBlocks<A> pack(List<Example> rows, Kernel<A> kernel) {
-    return new BlockPacker<>(TOPOLOGY, 4, kernel).call(0, rows.iterator()).next();
+    return pack(rows, kernel, FeatureLayout.DENSE, 4);
+  }
+
+  private static <A> PartitionBlocks<A> pack(
+      List<Example> rows, Kernel<A> kernel, FeatureLayout layout, int blockRows) {
+    return new BlockPacker<>(TOPOLOGY, blockRows, kernel, layout).call(0, rows.iterator()).next();
   }
 
   private static List<Example> rows() {

@@ -33,7 +33,7 @@ class MnistIdxTest {
     assertEquals(3, read.size());
     assertArrayEquals(PIXELS[0], read.get(0).pixels());
     assertEquals(7, read.get(1).label());
-    assertArrayEquals(new double[] {0, 1, 2, 255}, read.get(0).toExample(1).features());
+    assertArrayEquals(new double[] {0, 1, 2, 255}, read.get(0).toExample(1).features().toArray());
     assertEquals(4, MnistIdx.pixelsPerImage(images));
   }
 

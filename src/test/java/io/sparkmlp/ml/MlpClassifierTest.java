@@ -66,7 +66,7 @@ class MlpClassifierTest extends SparkTest {
   void makeBlobs() {
     List<Row> rows =
         TestData.blobs(3, 4, 150, 11).stream()
-            .map(e -> RowFactory.create(Vectors.dense(e.features()), e.target()[0]))
+            .map(e -> RowFactory.create(e.features(), e.target()[0]))
             .toList();
     blobs = spark().createDataFrame(rows, SCHEMA).cache();
   }

@@ -34,7 +34,7 @@ class MlpRegressorTest extends SparkTest {
   private Dataset<Row> sine(int rows) {
     List<Row> table =
         SyntheticData.SINE.generate(rows, 1).stream()
-            .map((Example e) -> RowFactory.create(Vectors.dense(e.features()), e.target()[0]))
+            .map((Example e) -> RowFactory.create(e.features(), e.target()[0]))
             .toList();
     return spark().createDataFrame(table, SCHEMA);
   }

@@ -12,6 +12,7 @@ import io.sparkmlp.data.Example;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Backprop;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.Workspace;
 import io.sparkmlp.store.ModelFiles;
 import io.sparkmlp.store.ModelInput;
@@ -85,7 +86,11 @@ class ModelsTravelTest extends SparkTest {
     List<Vector> inputs = inputs(expected);
     Workspace<double[]> ws = Workspace.float64(model.topology(), 1);
     for (int i = 0; i < inputs.size(); i++) {
-      Backprop.forward(model.topology(), model.parameters(), inputs.get(i).toArray(), 0, 1, ws);
+      Backprop.forward(
+          model.topology(),
+          model.parameters(),
+          Matrix.of(inputs.get(i).toArray(), 0, model.topology().inputs(), 1),
+          ws);
       assertBitsEqual(expected.path("probabilities").get(i), Vectors.dense(ws.outputs().clone()));
     }
   }
@@ -113,7 +118,7 @@ class ModelsTravelTest extends SparkTest {
     List<Example> rows = TestData.blobs(3, 4, 120, 7);
     List<Vector> inputs = new ArrayList<>();
     for (Example row : rows.subList(0, 6)) {
-      inputs.add(Vectors.dense(row.features()));
+      inputs.add(row.features());
     }
     Dataset<Row> training = labelled(rows);
     MlpClassifier classifier =
@@ -144,7 +149,7 @@ class ModelsTravelTest extends SparkTest {
     StructType schema = schema().add("label", DataTypes.DoubleType);
     List<Row> data = new ArrayList<>();
     for (Example row : rows) {
-      double[] x = row.features();
+      double[] x = row.features().toArray();
       data.add(RowFactory.create(x[0], x[1], x[2], x[3], row.target()[0]));
     }
     return spark().createDataFrame(data, schema);

@@ -36,7 +36,7 @@ class ActivationStatsTest {
     parameters[topology.weightOffset(0)] = 1;
     Workspace<double[]> ws = Workspace.float64(topology, 4);
     double[] x = {-10, -0.5, 0.5, 10}; // sigmoid: 4.5e-5, 0.38, 0.62, 0.99995
-    Backprop.forward(topology, parameters, x, 0, 4, ws);
+    Backprop.forward(topology, parameters, Matrix.of(x, 0, topology.inputs(), 4), ws);
 
     ActivationStats stats = new ActivationStats(topology);
     stats.add(ws, 4);
@@ -56,12 +56,14 @@ class ActivationStatsTest {
     Workspace<double[]> ws = Workspace.float64(topology, 2);
 
     ActivationStats positives = new ActivationStats(topology);
-    Backprop.forward(topology, parameters, new double[] {1, 2}, 0, 2, ws);
+    Backprop.forward(
+        topology, parameters, Matrix.of(new double[] {1, 2}, 0, topology.inputs(), 2), ws);
     positives.add(ws, 2);
     assertEquals(0.5, positives.deadFraction(0), "unit 1 never fired on positive inputs");
 
     ActivationStats negatives = new ActivationStats(topology);
-    Backprop.forward(topology, parameters, new double[] {-3}, 0, 1, ws);
+    Backprop.forward(
+        topology, parameters, Matrix.of(new double[] {-3}, 0, topology.inputs(), 1), ws);
     negatives.add(ws, 1);
 
     assertEquals(0.0, positives.merge(negatives).deadFraction(0));

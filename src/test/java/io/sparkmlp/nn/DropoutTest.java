@@ -178,13 +178,11 @@ class DropoutTest {
     Backprop.accumulateGradient(
         topology,
         parameters,
-        x,
-        0,
+        Matrix.of(x, 0, topology.inputs(), EXAMPLES),
         y,
         0,
         TestData.ones(EXAMPLES),
         0,
-        EXAMPLES,
         Workspace.float64(topology, EXAMPLES),
         gradient,
         masks);
@@ -197,13 +195,11 @@ class DropoutTest {
     return Backprop.accumulateGradient(
             topology,
             parameters,
-            x,
-            0,
+            Matrix.of(x, 0, topology.inputs(), EXAMPLES),
             y,
             0,
             TestData.ones(EXAMPLES),
             0,
-            EXAMPLES,
             Workspace.float64(topology, EXAMPLES),
             new double[parameters.length],
             masks)

@@ -55,13 +55,11 @@ class Float32BackpropTest {
         Backprop.accumulateGradient(
             topology,
             rounded,
-            x,
-            0,
+            Matrix.of(x, 0, topology.inputs(), EXAMPLES),
             y,
             0,
             TestData.ones(EXAMPLES),
             0,
-            EXAMPLES,
             Workspace.float64(topology, 64),
             expected,
             Dropout.Masks.NONE);
@@ -73,13 +71,11 @@ class Float32BackpropTest {
         Backprop.accumulateGradient(
             topology,
             parameters32,
-            ws.inputs(),
-            0,
+            Matrix.of(ws.inputs(), 0, topology.inputs(), EXAMPLES),
             ws.targets(),
             0,
             TestData.ones(EXAMPLES),
             0,
-            EXAMPLES,
             ws,
             actual,
             Dropout.Masks.NONE);
@@ -111,13 +107,11 @@ class Float32BackpropTest {
         Backprop.accumulateGradient(
             topology,
             parameters,
-            ws.inputs(),
-            0,
+            Matrix.of(ws.inputs(), 0, topology.inputs(), n),
             ws.targets(),
             0,
             TestData.ones(1),
             0,
-            n,
             ws,
             gradient,
             Dropout.Masks.NONE);
@@ -137,13 +131,11 @@ class Float32BackpropTest {
                 Backprop.accumulateGradient(
                     topology,
                     new float[topology.parameterCount()],
-                    ws.inputs(),
-                    0,
+                    Matrix.of(ws.inputs(), 0, topology.inputs(), 5),
                     ws.targets(),
                     0,
                     TestData.ones(5),
                     0,
-                    5,
                     ws,
                     new float[topology.parameterCount()],
                     Dropout.Masks.NONE));

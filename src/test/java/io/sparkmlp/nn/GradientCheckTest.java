@@ -67,13 +67,11 @@ class GradientCheckTest {
     Backprop.accumulateGradient(
         topology,
         parameters,
-        x,
-        0,
+        Matrix.of(x, 0, topology.inputs(), EXAMPLES),
         y,
         0,
         TestData.ones(EXAMPLES),
         0,
-        EXAMPLES,
         ws,
         analytic,
         Dropout.Masks.NONE);
@@ -119,7 +117,14 @@ class GradientCheckTest {
     parameters[i] = saved + shift;
     BatchResult result =
         Backprop.evaluate(
-            topology, parameters, x, 0, y, 0, TestData.ones(EXAMPLES), 0, EXAMPLES, ws);
+            topology,
+            parameters,
+            Matrix.of(x, 0, topology.inputs(), EXAMPLES),
+            y,
+            0,
+            TestData.ones(EXAMPLES),
+            0,
+            ws);
     double objective = result.lossSum() / EXAMPLES + REGULARIZATION.penalty(topology, parameters);
     parameters[i] = saved;
     return objective;

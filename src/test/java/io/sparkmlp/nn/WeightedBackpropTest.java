@@ -54,13 +54,11 @@ class WeightedBackpropTest {
         Backprop.accumulateGradient(
             topology,
             parameters,
-            x,
-            0,
+            Matrix.of(x, 0, topology.inputs(), EXAMPLES),
             y,
             0,
             w,
             0,
-            EXAMPLES,
             Workspace.float64(topology, EXAMPLES),
             weighted,
             Dropout.Masks.NONE);
@@ -69,13 +67,11 @@ class WeightedBackpropTest {
         Backprop.accumulateGradient(
             topology,
             parameters,
-            xRepeated,
-            0,
+            Matrix.of(xRepeated, 0, topology.inputs(), repeated),
             yRepeated,
             0,
             TestData.ones(repeated),
             0,
-            repeated,
             Workspace.float64(topology, repeated),
             copies,
             Dropout.Masks.NONE);
@@ -113,13 +109,11 @@ class WeightedBackpropTest {
         Backprop.accumulateGradient(
             topology,
             parameters,
-            x,
-            0,
+            Matrix.of(x, 0, topology.inputs(), EXAMPLES),
             y,
             0,
             TestData.ones(EXAMPLES),
             0,
-            EXAMPLES,
             ws,
             ones,
             Dropout.Masks.NONE);
@@ -127,19 +121,26 @@ class WeightedBackpropTest {
     double[] w = new double[EXAMPLES];
     w[0] = 1;
     Backprop.accumulateGradient(
-        topology, parameters, x, 0, y, 0, w, 0, EXAMPLES, ws, firstOnly, Dropout.Masks.NONE);
+        topology,
+        parameters,
+        Matrix.of(x, 0, topology.inputs(), EXAMPLES),
+        y,
+        0,
+        w,
+        0,
+        ws,
+        firstOnly,
+        Dropout.Masks.NONE);
     double[] single = new double[parameters.length];
     BatchResult first =
         Backprop.accumulateGradient(
             topology,
             parameters,
-            x,
-            0,
+            Matrix.of(x, 0, topology.inputs(), 1),
             y,
             0,
             TestData.ones(1),
             0,
-            1,
             ws,
             single,
             Dropout.Masks.NONE);

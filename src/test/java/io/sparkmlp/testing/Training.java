@@ -42,7 +42,8 @@ public final class Training {
             jsc.parallelize(examples, partitions),
             config.topology(),
             "test data",
-            config.precision())) {
+            config.precision(),
+            config.featureLayout())) {
       TrainingResult result = new SyncSgdTrainer(config, probe).fit(data, TrainingListener.NONE);
       Metrics metrics =
           Metrics.of(

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.data.Example;
+import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.BatchResult;
 import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
@@ -61,7 +63,11 @@ class DistributedGradientTest extends SparkTest {
             TrainingData.cache(jsc().parallelize(examples, 3), TOPOLOGY, "test data");
         TrainingData<?> narrow =
             TrainingData.cache(
-                jsc().parallelize(examples, 3), TOPOLOGY, "test data", Precision.FLOAT32)) {
+                jsc().parallelize(examples, 3),
+                TOPOLOGY,
+                "test data",
+                Precision.FLOAT32,
+                FeatureLayout.AUTO)) {
       Partial<?> expected = DistributedGradient.evaluate(wide, TOPOLOGY, parameters, 2);
       Partial<?> actual = DistributedGradient.evaluate(narrow, TOPOLOGY, parameters, 2);
       assertEquals(EXAMPLES, actual.count());
@@ -154,7 +160,8 @@ class DistributedGradientTest extends SparkTest {
     double[] x = new double[TOPOLOGY.inputs() * EXAMPLES];
     double[] y = new double[EXAMPLES];
     for (int i = 0; i < EXAMPLES; i++) {
-      System.arraycopy(examples.get(i).features(), 0, x, i * TOPOLOGY.inputs(), TOPOLOGY.inputs());
+      System.arraycopy(
+          examples.get(i).features().toArray(), 0, x, i * TOPOLOGY.inputs(), TOPOLOGY.inputs());
       y[i] = examples.get(i).target()[0];
     }
     double[] expected = new double[parameters.length];
@@ -162,20 +169,22 @@ class DistributedGradientTest extends SparkTest {
         Backprop.accumulateGradient(
             TOPOLOGY,
             parameters,
-            x,
-            0,
+            Matrix.of(x, 0, TOPOLOGY.inputs(), EXAMPLES),
             y,
             0,
             TestData.ones(EXAMPLES),
             0,
-            EXAMPLES,
             Workspace.float64(TOPOLOGY, EXAMPLES),
             expected,
             Dropout.Masks.NONE);
 
     try (TrainingData<?> data =
         TrainingData.cache(
-            jsc().parallelize(examples, partitions), TOPOLOGY, "test data", precision)) {
+            jsc().parallelize(examples, partitions),
+            TOPOLOGY,
+            "test data",
+            precision,
+            FeatureLayout.AUTO)) {
       MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
       Partial<?> sums =
           DistributedGradient.sum(

@@ -13,6 +13,7 @@ import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Initializer;
+import io.sparkmlp.nn.Matrix;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.nn.Workspace;
@@ -65,7 +66,7 @@ class ValidationTest extends SparkTest {
     // validation rows with every label flipped: the better the net learns XOR, the worse they get
     List<Example> flipped =
         VALIDATION.stream()
-            .map(e -> Example.labeled(e.features(), 1 - (int) e.target()[0]))
+            .map(e -> Example.labeled(e.features().toArray(), 1 - (int) e.target()[0]))
             .toList();
     TrainingConfig stopping = withEarlyStopping(Training.config(XOR_NET, 0.5, 50, 20, 7), 2);
     try (TrainingData<?> train = cache(TRAIN, XOR_NET);
@@ -114,9 +115,10 @@ class ValidationTest extends SparkTest {
       Workspace<double[]> ws = Workspace.float64(sigmoidNet, TRAIN.size());
       double[] x = new double[2 * TRAIN.size()];
       for (int i = 0; i < TRAIN.size(); i++) {
-        System.arraycopy(TRAIN.get(i).features(), 0, x, 2 * i, 2);
+        System.arraycopy(TRAIN.get(i).features().toArray(), 0, x, 2 * i, 2);
       }
-      Backprop.forward(sigmoidNet, parameters, x, 0, TRAIN.size(), ws);
+      Backprop.forward(
+          sigmoidNet, parameters, Matrix.of(x, 0, sigmoidNet.inputs(), TRAIN.size()), ws);
       local.add(ws, TRAIN.size());
 
       for (int l = 0; l < 2; l++) {
