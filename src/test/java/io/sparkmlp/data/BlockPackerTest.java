@@ -127,16 +127,16 @@ class BlockPackerTest {
     Vector dense = Vectors.dense(new double[] {1, 0, 2});
     assertEquals(FeatureLayout.SPARSE, FeatureLayout.of(List.of(sparse, sparse)));
     assertEquals(FeatureLayout.DENSE, FeatureLayout.of(List.of(dense)));
-    Vector ninePercent = Vectors.sparse(100, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, ones(9));
-    Vector tenPercent = Vectors.sparse(100, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, ones(10));
-    assertEquals(FeatureLayout.SPARSE, FeatureLayout.of(List.of(ninePercent)));
-    assertEquals(FeatureLayout.DENSE, FeatureLayout.of(List.of(tenPercent)));
+    int below = (int) Math.ceil(FeatureLayout.SPARSE_BELOW * 100) - 1;
+    assertEquals(FeatureLayout.SPARSE, FeatureLayout.of(List.of(firstOf100(below))));
+    assertEquals(FeatureLayout.DENSE, FeatureLayout.of(List.of(firstOf100(below + 1))));
   }
 
-  private static double[] ones(int count) {
-    double[] ones = new double[count];
-    Arrays.fill(ones, 1);
-    return ones;
+  /** 100 features, the first count of them 1. */
+  private static Vector firstOf100(int count) {
+    double[] values = new double[100];
+    Arrays.fill(values, 0, count, 1);
+    return Vectors.dense(values);
   }
 
   private static Example example(Vector features) {
