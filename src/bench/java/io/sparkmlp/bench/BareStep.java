@@ -2,6 +2,7 @@ package io.sparkmlp.bench;
 
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.ShippedArray;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,32 +56,39 @@ final class BareStep implements AutoCloseable {
     parts.unpersist(false);
   }
 
-  /** Ships an array of zeros out and a copy of it back from every partition, rounds times. */
+  /**
+   * Ships an array of zeros out and a copy of it back from every partition, rounds times, each way
+   * as a step ships its parameters and gradient ({@link ShippedArray}).
+   */
   private <A> double[] time(Kernel<A> kernel, int rounds) {
     int length = size; // a local, so that the closures do not capture this
-    A weights = kernel.allocate(length);
-    Function2<A, A, A> add =
+    ShippedArray<A> weights = new ShippedArray<>(kernel, kernel.allocate(length));
+    Function2<ShippedArray<A>, ShippedArray<A>, ShippedArray<A>> add =
         (a, b) -> {
           if (a == null || b == null) {
             return a == null ? b : a;
           }
-          kernel.add(a, b);
+          kernel.add(a.array(), b.array());
           return a;
         };
     double[] millis = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       long start = System.nanoTime();
-      Broadcast<A> broadcast = jsc.broadcast(weights);
-      A sum =
+      Broadcast<ShippedArray<A>> broadcast = jsc.broadcast(weights);
+      ShippedArray<A> sum =
           parts.treeAggregate(
               null,
-              (acc, part) -> add.call(acc, kernel.copyOf(broadcast.value(), length)),
+              (acc, part) ->
+                  add.call(
+                      acc,
+                      new ShippedArray<>(kernel, kernel.copyOf(broadcast.value().array(), length))),
               add,
               depth);
       broadcast.destroy();
       millis[r] = (System.nanoTime() - start) / 1e6;
-      if (kernel.length(sum) != length) {
-        throw new IllegalStateException("bare step returned " + kernel.length(sum) + " values");
+      if (kernel.length(sum.array()) != length) {
+        throw new IllegalStateException(
+            "bare step returned " + kernel.length(sum.array()) + " values");
       }
     }
     return millis;

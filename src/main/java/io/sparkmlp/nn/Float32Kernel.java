@@ -1,5 +1,10 @@
 package io.sparkmlp.nn;
 
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.nio.ByteBuffer;
+
 /**
  * {@link Kernel} with float32 GEMMs (mixed precision): sgemm on float operands, while the
  * activations other than ReLU, the output layer and its loss, and their derivative factors are
@@ -68,6 +73,31 @@ enum Float32Kernel implements Kernel<float[]> {
   }
 
   @Override
+  public void write(float[] array, ObjectOutput out) throws IOException {
+    out.writeInt(array.length);
+    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Float.BYTES);
+    for (int from = 0; from < array.length; from += Wire.CHUNK) {
+      int count = Math.min(Wire.CHUNK, array.length - from);
+      bytes.clear();
+      bytes.asFloatBuffer().put(array, from, count);
+      out.write(bytes.array(), 0, count * Float.BYTES);
+    }
+  }
+
+  @Override
+  public float[] read(ObjectInput in) throws IOException {
+    float[] array = new float[in.readInt()];
+    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Float.BYTES);
+    for (int from = 0; from < array.length; from += Wire.CHUNK) {
+      int count = Math.min(Wire.CHUNK, array.length - from);
+      in.readFully(bytes.array(), 0, count * Float.BYTES);
+      bytes.clear();
+      bytes.asFloatBuffer().get(array, from, count);
+    }
+    return array;
+  }
+
+  @Override
   public void gemm(
       double alpha, Matrix<float[]> a, Matrix<float[]> b, double beta, Matrix<float[]> c) {
     int k = Kernel.innerDimension(a, b, c);
@@ -112,18 +142,19 @@ enum Float32Kernel implements Kernel<float[]> {
 
   @Override
   public void addTimesSparse(Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
-    float[] from = a.data();
-    float[] to = c.data();
-    float[] values = s.values();
     int height = c.rows();
     for (int j = 0; j < s.width(); j++) {
-      int toStart = c.offset() + j * height;
       for (int p = s.start(j); p < s.start(j + 1); p++) {
-        float x = values[p];
-        int fromStart = a.offset() + s.indices()[p] * a.rows();
-        for (int r = 0; r < height; r++) {
-          to[toStart + r] += x * from[fromStart + r];
-        }
+        // C[:, j] += s_ij A[:, i]
+        Blas.JAVA.saxpy(
+            height,
+            s.values()[p],
+            a.data(),
+            a.offset() + s.indices()[p] * a.rows(),
+            1,
+            c.data(),
+            c.offset() + j * height,
+            1);
       }
     }
   }
@@ -131,18 +162,19 @@ enum Float32Kernel implements Kernel<float[]> {
   @Override
   public void addTimesSparseTransposed(
       Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
-    float[] from = a.data();
-    float[] to = c.data();
-    float[] values = s.values();
     int height = c.rows();
     for (int j = 0; j < s.width(); j++) {
-      int fromStart = a.offset() + j * a.rows();
       for (int p = s.start(j); p < s.start(j + 1); p++) {
-        float x = values[p];
-        int toStart = c.offset() + s.indices()[p] * height;
-        for (int r = 0; r < height; r++) {
-          to[toStart + r] += x * from[fromStart + r];
-        }
+        // C[:, i] += s_ij A[:, j]
+        Blas.JAVA.saxpy(
+            height,
+            s.values()[p],
+            a.data(),
+            a.offset() + j * a.rows(),
+            1,
+            c.data(),
+            c.offset() + s.indices()[p] * height,
+            1);
       }
     }
   }

@@ -1,5 +1,10 @@
 package io.sparkmlp.nn;
 
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.nio.ByteBuffer;
+
 /** {@link Kernel} in double: dgemm, and every element loop in double. */
 enum Float64Kernel implements Kernel<double[]> {
   INSTANCE;
@@ -58,6 +63,31 @@ enum Float64Kernel implements Kernel<double[]> {
   }
 
   @Override
+  public void write(double[] array, ObjectOutput out) throws IOException {
+    out.writeInt(array.length);
+    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Double.BYTES);
+    for (int from = 0; from < array.length; from += Wire.CHUNK) {
+      int count = Math.min(Wire.CHUNK, array.length - from);
+      bytes.clear();
+      bytes.asDoubleBuffer().put(array, from, count);
+      out.write(bytes.array(), 0, count * Double.BYTES);
+    }
+  }
+
+  @Override
+  public double[] read(ObjectInput in) throws IOException {
+    double[] array = new double[in.readInt()];
+    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Double.BYTES);
+    for (int from = 0; from < array.length; from += Wire.CHUNK) {
+      int count = Math.min(Wire.CHUNK, array.length - from);
+      in.readFully(bytes.array(), 0, count * Double.BYTES);
+      bytes.clear();
+      bytes.asDoubleBuffer().get(array, from, count);
+    }
+    return array;
+  }
+
+  @Override
   public void gemm(
       double alpha, Matrix<double[]> a, Matrix<double[]> b, double beta, Matrix<double[]> c) {
     int k = Kernel.innerDimension(a, b, c);
@@ -102,18 +132,19 @@ enum Float64Kernel implements Kernel<double[]> {
 
   @Override
   public void addTimesSparse(Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
-    double[] from = a.data();
-    double[] to = c.data();
-    double[] values = s.values();
     int height = c.rows();
     for (int j = 0; j < s.width(); j++) {
-      int toStart = c.offset() + j * height;
       for (int p = s.start(j); p < s.start(j + 1); p++) {
-        double x = values[p];
-        int fromStart = a.offset() + s.indices()[p] * a.rows();
-        for (int r = 0; r < height; r++) {
-          to[toStart + r] += x * from[fromStart + r];
-        }
+        // C[:, j] += s_ij A[:, i]
+        Blas.JAVA.daxpy(
+            height,
+            s.values()[p],
+            a.data(),
+            a.offset() + s.indices()[p] * a.rows(),
+            1,
+            c.data(),
+            c.offset() + j * height,
+            1);
       }
     }
   }
@@ -121,18 +152,19 @@ enum Float64Kernel implements Kernel<double[]> {
   @Override
   public void addTimesSparseTransposed(
       Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
-    double[] from = a.data();
-    double[] to = c.data();
-    double[] values = s.values();
     int height = c.rows();
     for (int j = 0; j < s.width(); j++) {
-      int fromStart = a.offset() + j * a.rows();
       for (int p = s.start(j); p < s.start(j + 1); p++) {
-        double x = values[p];
-        int toStart = c.offset() + s.indices()[p] * height;
-        for (int r = 0; r < height; r++) {
-          to[toStart + r] += x * from[fromStart + r];
-        }
+        // C[:, i] += s_ij A[:, j]
+        Blas.JAVA.daxpy(
+            height,
+            s.values()[p],
+            a.data(),
+            a.offset() + j * a.rows(),
+            1,
+            c.data(),
+            c.offset() + s.indices()[p] * height,
+            1);
       }
     }
   }

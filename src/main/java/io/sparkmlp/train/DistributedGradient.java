@@ -39,7 +39,8 @@ public final class DistributedGradient {
       TaskProbe probe,
       int treeDepth) {
     Kernel<A> kernel = data.kernel();
-    Broadcast<A> weights = broadcast(data, kernel.fromDouble(parameters));
+    Broadcast<ShippedArray<A>> weights =
+        broadcast(data, new ShippedArray<>(kernel, kernel.fromDouble(parameters)));
     try {
       return data.blocks()
           .treeAggregate(
@@ -210,7 +211,8 @@ public final class DistributedGradient {
       PartitionPass<R> pass,
       Function2<R, R, R> merge,
       int treeDepth) {
-    Broadcast<double[]> weights = broadcast(data, parameters);
+    Broadcast<ShippedArray<double[]>> weights =
+        broadcast(data, new ShippedArray<>(Kernels.FLOAT64, parameters));
     try {
       return data.blocks()
           .treeAggregate(
@@ -219,7 +221,7 @@ public final class DistributedGradient {
                   pass.add(
                       aggregate,
                       part,
-                      weights.value(),
+                      weights.value().array(),
                       Workspaces.forThread(Kernels.FLOAT64, topology)),
               merge,
               treeDepth);

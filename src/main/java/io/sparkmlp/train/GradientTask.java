@@ -22,7 +22,7 @@ final class GradientTask<A> implements Serializable {
 
   private final Kernel<A> kernel;
   private final Topology topology;
-  private final Broadcast<A> parameters;
+  private final Broadcast<ShippedArray<A>> parameters;
   private final MinibatchPlan plan;
   private final Dropout dropout;
   private final int epoch;
@@ -32,7 +32,7 @@ final class GradientTask<A> implements Serializable {
   GradientTask(
       Kernel<A> kernel,
       Topology topology,
-      Broadcast<A> parameters,
+      Broadcast<ShippedArray<A>> parameters,
       MinibatchPlan plan,
       Dropout dropout,
       int epoch,
@@ -61,7 +61,7 @@ final class GradientTask<A> implements Serializable {
       return new Partial<>();
     }
     int[] order = plan.order(epoch, part.partition(), part.count());
-    A weights = parameters.value();
+    A weights = parameters.value().array();
     Partial<A> partial = new Partial<>(kernel, topology.parameterCount());
     Workspace<A> ws = Workspaces.forThread(kernel, topology);
     for (int start = from; start < to; start += ws.capacity()) {

@@ -2,7 +2,11 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.nn.BatchResult;
 import io.sparkmlp.nn.Kernel;
-import java.io.Serializable;
+import io.sparkmlp.nn.Precision;
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 
 /**
  * Sums over a set of examples: the gradient of the summed weighted loss, in its kernel's precision
@@ -11,8 +15,10 @@ import java.io.Serializable;
  *
  * @param <A> the gradient's array type
  */
-public final class Partial<A> implements Serializable {
+public final class Partial<A> implements Externalizable {
   private static final long serialVersionUID = 1L;
+
+  private static final int NO_GRADIENT = -1;
 
   private Kernel<A> kernel;
   A gradient;
@@ -21,8 +27,8 @@ public final class Partial<A> implements Serializable {
   long count;
   long correct;
 
-  /** Sums without a gradient: of a forward pass. */
-  Partial() {}
+  /** Sums without a gradient: of a forward pass; also for deserialization. */
+  public Partial() {}
 
   /** Sums with a zero gradient of {@code length} entries. */
   Partial(Kernel<A> kernel, int length) {
@@ -68,6 +74,37 @@ public final class Partial<A> implements Serializable {
     weightSum += result.weightSum();
     correct += result.correct();
     count += n;
+  }
+
+  /**
+   * The sums, then the gradient in bulk ({@link Kernel#write}), read back as primitives only. Kryo
+   * (Spark's serializer when a user configures it, e.g. for treeAggregate's shuffle) ignores {@link
+   * Externalizable} and writes every field as it is.
+   */
+  @Override
+  public void writeExternal(ObjectOutput out) throws IOException {
+    out.writeDouble(lossSum);
+    out.writeDouble(weightSum);
+    out.writeLong(count);
+    out.writeLong(correct);
+    out.writeByte(gradient == null ? NO_GRADIENT : kernel.precision().ordinal());
+    if (gradient != null) {
+      kernel.write(gradient, out);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // writeExternal wrote a gradient of this kernel's type
+  public void readExternal(ObjectInput in) throws IOException {
+    lossSum = in.readDouble();
+    weightSum = in.readDouble();
+    count = in.readLong();
+    correct = in.readLong();
+    int precision = in.readByte();
+    if (precision != NO_GRADIENT) {
+      kernel = (Kernel<A>) Precision.values()[precision].kernel();
+      gradient = kernel.read(in);
+    }
   }
 
   /**
