@@ -3,7 +3,6 @@ package io.sparkmlp.nn;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
-import java.nio.ByteBuffer;
 
 /**
  * {@link Kernel} with float32 GEMMs (mixed precision): sgemm on float operands, while the
@@ -74,26 +73,21 @@ enum Float32Kernel implements Kernel<float[]> {
 
   @Override
   public void write(float[] array, ObjectOutput out) throws IOException {
-    out.writeInt(array.length);
-    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Float.BYTES);
-    for (int from = 0; from < array.length; from += Wire.CHUNK) {
-      int count = Math.min(Wire.CHUNK, array.length - from);
-      bytes.clear();
-      bytes.asFloatBuffer().put(array, from, count);
-      out.write(bytes.array(), 0, count * Float.BYTES);
-    }
+    Wire.write(
+        array.length,
+        Float.BYTES,
+        out,
+        (bytes, from, count) -> bytes.asFloatBuffer().put(array, from, count));
   }
 
   @Override
   public float[] read(ObjectInput in) throws IOException {
     float[] array = new float[in.readInt()];
-    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Float.BYTES);
-    for (int from = 0; from < array.length; from += Wire.CHUNK) {
-      int count = Math.min(Wire.CHUNK, array.length - from);
-      in.readFully(bytes.array(), 0, count * Float.BYTES);
-      bytes.clear();
-      bytes.asFloatBuffer().get(array, from, count);
-    }
+    Wire.read(
+        array.length,
+        Float.BYTES,
+        in,
+        (bytes, from, count) -> bytes.asFloatBuffer().get(array, from, count));
     return array;
   }
 
@@ -141,42 +135,9 @@ enum Float32Kernel implements Kernel<float[]> {
   }
 
   @Override
-  public void addTimesSparse(Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
-    int height = c.rows();
-    for (int j = 0; j < s.width(); j++) {
-      for (int p = s.start(j); p < s.start(j + 1); p++) {
-        // C[:, j] += s_ij A[:, i]
-        Blas.JAVA.saxpy(
-            height,
-            s.values()[p],
-            a.data(),
-            a.offset() + s.indices()[p] * a.rows(),
-            1,
-            c.data(),
-            c.offset() + j * height,
-            1);
-      }
-    }
-  }
-
-  @Override
-  public void addTimesSparseTransposed(
-      Matrix<float[]> a, SparseInputs<float[]> s, Matrix<float[]> c) {
-    int height = c.rows();
-    for (int j = 0; j < s.width(); j++) {
-      for (int p = s.start(j); p < s.start(j + 1); p++) {
-        // C[:, i] += s_ij A[:, j]
-        Blas.JAVA.saxpy(
-            height,
-            s.values()[p],
-            a.data(),
-            a.offset() + j * a.rows(),
-            1,
-            c.data(),
-            c.offset() + s.indices()[p] * height,
-            1);
-      }
-    }
+  public void addScaled(
+      int n, float[] scales, int scale, float[] x, int xOffset, float[] y, int yOffset) {
+    Blas.JAVA.saxpy(n, scales[scale], x, xOffset, 1, y, yOffset, 1);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.sparkmlp.nn;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
-import java.nio.ByteBuffer;
 
 /** {@link Kernel} in double: dgemm, and every element loop in double. */
 enum Float64Kernel implements Kernel<double[]> {
@@ -64,26 +63,21 @@ enum Float64Kernel implements Kernel<double[]> {
 
   @Override
   public void write(double[] array, ObjectOutput out) throws IOException {
-    out.writeInt(array.length);
-    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Double.BYTES);
-    for (int from = 0; from < array.length; from += Wire.CHUNK) {
-      int count = Math.min(Wire.CHUNK, array.length - from);
-      bytes.clear();
-      bytes.asDoubleBuffer().put(array, from, count);
-      out.write(bytes.array(), 0, count * Double.BYTES);
-    }
+    Wire.write(
+        array.length,
+        Double.BYTES,
+        out,
+        (bytes, from, count) -> bytes.asDoubleBuffer().put(array, from, count));
   }
 
   @Override
   public double[] read(ObjectInput in) throws IOException {
     double[] array = new double[in.readInt()];
-    ByteBuffer bytes = Wire.buffer(Math.min(array.length, Wire.CHUNK) * Double.BYTES);
-    for (int from = 0; from < array.length; from += Wire.CHUNK) {
-      int count = Math.min(Wire.CHUNK, array.length - from);
-      in.readFully(bytes.array(), 0, count * Double.BYTES);
-      bytes.clear();
-      bytes.asDoubleBuffer().get(array, from, count);
-    }
+    Wire.read(
+        array.length,
+        Double.BYTES,
+        in,
+        (bytes, from, count) -> bytes.asDoubleBuffer().get(array, from, count));
     return array;
   }
 
@@ -131,42 +125,9 @@ enum Float64Kernel implements Kernel<double[]> {
   }
 
   @Override
-  public void addTimesSparse(Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
-    int height = c.rows();
-    for (int j = 0; j < s.width(); j++) {
-      for (int p = s.start(j); p < s.start(j + 1); p++) {
-        // C[:, j] += s_ij A[:, i]
-        Blas.JAVA.daxpy(
-            height,
-            s.values()[p],
-            a.data(),
-            a.offset() + s.indices()[p] * a.rows(),
-            1,
-            c.data(),
-            c.offset() + j * height,
-            1);
-      }
-    }
-  }
-
-  @Override
-  public void addTimesSparseTransposed(
-      Matrix<double[]> a, SparseInputs<double[]> s, Matrix<double[]> c) {
-    int height = c.rows();
-    for (int j = 0; j < s.width(); j++) {
-      for (int p = s.start(j); p < s.start(j + 1); p++) {
-        // C[:, i] += s_ij A[:, j]
-        Blas.JAVA.daxpy(
-            height,
-            s.values()[p],
-            a.data(),
-            a.offset() + j * a.rows(),
-            1,
-            c.data(),
-            c.offset() + s.indices()[p] * height,
-            1);
-      }
-    }
+  public void addScaled(
+      int n, double[] scales, int scale, double[] x, int xOffset, double[] y, int yOffset) {
+    Blas.JAVA.daxpy(n, scales[scale], x, xOffset, 1, y, yOffset, 1);
   }
 
   @Override

@@ -75,11 +75,11 @@ public sealed interface Kernel<A> extends Serializable permits Float64Kernel, Fl
   /** y[yOffset..] = alpha op(A) x + beta y[yOffset..]; only y is modified. */
   void gemv(double alpha, Matrix<A> a, A x, double beta, A y, int yOffset);
 
-  /** C += A S: C[:, j] += s_ij A[:, i] for each non-zero s_ij of S; a and s are not modified. */
-  void addTimesSparse(Matrix<A> a, SparseInputs<A> s, Matrix<A> c);
-
-  /** C += A S^T: C[:, i] += s_ij A[:, j] for each non-zero s_ij of S; a and s are not modified. */
-  void addTimesSparseTransposed(Matrix<A> a, SparseInputs<A> s, Matrix<A> c);
+  /**
+   * y[yOffset + r] += scales[scale] * x[xOffset + r] for r in [0, n): an axpy, one column of a
+   * sparse product ({@link SparseInputs}); only y is modified.
+   */
+  void addScaled(int n, A scales, int scale, A x, int xOffset, A y, int yOffset);
 
   /** values[i] *= factors[i] for i in [0, length); factors is not modified. */
   void multiply(A values, double[] factors, int length);

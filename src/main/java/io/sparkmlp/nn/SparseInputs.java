@@ -43,13 +43,37 @@ public record SparseInputs<A>(
   @Override
   public void multiplyInto(Kernel<A> kernel, Matrix<A> w, Matrix<A> z) {
     check(w.width() == height && z.width() == width && w.height() == z.height(), w, z);
-    kernel.addTimesSparse(w, this, z);
+    for (int j = 0; j < width; j++) {
+      for (int p = start(j); p < start(j + 1); p++) {
+        // Z[:, j] += x_ij W[:, i]
+        kernel.addScaled(
+            z.rows(),
+            values,
+            p,
+            w.data(),
+            w.offset() + indices[p] * w.rows(),
+            z.data(),
+            z.offset() + j * z.rows());
+      }
+    }
   }
 
   @Override
   public void addOuterProduct(Kernel<A> kernel, Matrix<A> delta, Matrix<A> g) {
     check(delta.width() == width && g.width() == height && delta.height() == g.height(), delta, g);
-    kernel.addTimesSparseTransposed(delta, this, g);
+    for (int j = 0; j < width; j++) {
+      for (int p = start(j); p < start(j + 1); p++) {
+        // G[:, i] += x_ij Delta[:, j]
+        kernel.addScaled(
+            g.rows(),
+            values,
+            p,
+            delta.data(),
+            delta.offset() + j * delta.rows(),
+            g.data(),
+            g.offset() + indices[p] * g.rows());
+      }
+    }
   }
 
   private void check(boolean shapesFit, Matrix<A> a, Matrix<A> c) {
