@@ -28,21 +28,21 @@ public record PartitionBlocks<A>(
    * @return the gathered input block, {@code inputs x (to - from)}
    */
   public Inputs<A> gather(int[] order, int from, int to, Workspace<A> ws) {
-    SparseBuffer<A> sparse = ws.sparseInputs();
-    sparse.clear();
     int inputs = ws.topology().inputs();
-    boolean dense = false;
+    SparseBuffer<A> sparse = isSparse() ? ws.sparseInputs() : null;
+    if (sparse != null) {
+      sparse.clear();
+    }
     for (int k = from; k < to; k++) {
       Block<A> block = blocks.get(order[k] / blockRows);
       int row = order[k] % blockRows;
       int column = k - from;
-      if (block.features() instanceof SparseInputs<A> columns) {
-        sparse.append(columns, kernel, row);
+      if (sparse != null) {
+        sparse.append((SparseInputs<A>) block.features(), kernel, row);
       } else {
-        Matrix<A> matrix = (Matrix<A>) block.features();
+        Matrix<A> dense = (Matrix<A>) block.features();
         System.arraycopy(
-            matrix.data(), matrix.offset() + row * inputs, ws.inputs(), column * inputs, inputs);
-        dense = true;
+            dense.data(), dense.offset() + row * inputs, ws.inputs(), column * inputs, inputs);
       }
       System.arraycopy(
           block.targets(),
@@ -52,7 +52,12 @@ public record PartitionBlocks<A>(
           block.targetRows());
       ws.weights()[column] = block.weights()[row];
     }
-    return dense ? Matrix.of(ws.inputs(), 0, inputs, to - from) : sparse.inputs();
+    return sparse != null ? sparse.inputs() : Matrix.of(ws.inputs(), 0, inputs, to - from);
+  }
+
+  /** True when the blocks keep their features sparse (every block of a partition alike). */
+  private boolean isSparse() {
+    return !blocks.isEmpty() && blocks.get(0).features() instanceof SparseInputs;
   }
 
   /** The examples whose weight is not 0. */
