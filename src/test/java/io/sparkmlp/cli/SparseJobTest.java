@@ -1,5 +1,6 @@
 package io.sparkmlp.cli;
 
+import static io.sparkmlp.testing.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,13 +88,7 @@ class SparseJobTest {
             .asText());
     double[] sparseWeights = weights(sparse);
     double[] denseWeights = weights(dense);
-    double largest = 0;
-    double difference = 0;
-    for (int i = 0; i < denseWeights.length; i++) {
-      largest = Math.max(largest, Math.abs(denseWeights[i]));
-      difference = Math.max(difference, Math.abs(denseWeights[i] - sparseWeights[i]));
-    }
-    assertTrue(difference < 1e-12 * largest, "max |dense - sparse| = " + difference);
+    assertClose(denseWeights, sparseWeights, 1e-12);
 
     Path predictions = dir.resolve("predictions");
     PredictMainTest.Run predicted =

@@ -1,5 +1,6 @@
 package io.sparkmlp.nn;
 
+import static io.sparkmlp.testing.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -193,16 +194,5 @@ class SparseBackpropTest {
 
   private static double[] slice(double[] columns, int j, int height) {
     return java.util.Arrays.copyOfRange(columns, j * height, (j + 1) * height);
-  }
-
-  /** Every entry within tolerance x the largest magnitude of expected. */
-  private static void assertClose(double[] expected, double[] actual, double tolerance) {
-    double largest = 0;
-    for (double value : expected) {
-      largest = Math.max(largest, Math.abs(value));
-    }
-    for (int i = 0; i < expected.length; i++) {
-      assertEquals(expected[i], actual[i], tolerance * largest, "entry " + i);
-    }
   }
 }
