@@ -120,15 +120,21 @@ public final class Bench implements Callable<Integer> {
                   topology,
                   "training data",
                   config.precision(),
-                  config.featureLayout());
+                  config.featureLayout(),
+                  config.sharding(rows.partitions()));
           TrainingData<?> test =
               TrainingData.cache(
-                  rows.test(), topology, "test data", config.precision(), train.layout())) {
+                  rows.test(),
+                  topology,
+                  "test data",
+                  config.precision(),
+                  train.layout(),
+                  train.sharding())) {
         long examples = train.count();
         int batchSize = config.get(Settings.BATCH_SIZE);
         int stepsPerEpoch = (int) ((examples + batchSize - 1) / batchSize);
         double epochFlops = GemmRate.flops(topology, 1) * examples;
-        int chunk = Math.min(Workspaces.CHUNK, Math.max(1, batchSize / rows.partitions()));
+        int chunk = Math.min(Workspaces.CHUNK, Math.max(1, batchSize / train.sharding().shards()));
         GemmRate.Rates oneThread = GemmRate.measure(topology, chunk, config.precision(), 1, 2);
         GemmRate.Rates allThreads = GemmRate.measure(topology, chunk, config.precision(), cores, 2);
         double gemmOne = oneThread.gflops();

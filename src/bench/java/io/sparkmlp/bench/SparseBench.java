@@ -6,6 +6,7 @@ import io.sparkmlp.cli.JobConfig;
 import io.sparkmlp.data.BlockPacker;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.FeatureLayout;
+import io.sparkmlp.data.Sharding;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Activation;
@@ -216,12 +217,22 @@ public final class SparseBench implements Callable<Integer> {
     ObjectNode figures = Json.object();
     try (TrainingData<?> train =
             TrainingData.cache(
-                trainRows, topology, name, config.precision(), config.featureLayout());
+                trainRows,
+                topology,
+                name,
+                config.precision(),
+                config.featureLayout(),
+                config.sharding(trainRows.getNumPartitions()));
         TrainingData<?> test =
             testRows == null
                 ? null
                 : TrainingData.cache(
-                    testRows, topology, name, config.precision(), train.layout())) {
+                    testRows,
+                    topology,
+                    name,
+                    config.precision(),
+                    train.layout(),
+                    train.sharding())) {
       long bytes = cachedBytes(jsc, train);
       int valueBytes = config.precision().label().equals("float32") ? Float.BYTES : Double.BYTES;
       double nonZeroBytes = (double) nonZeros * (valueBytes + Integer.BYTES);
@@ -303,9 +314,11 @@ public final class SparseBench implements Callable<Integer> {
             OutputLoss.of("softmax", "cross_entropy"));
     SparseInputs<float[]> x =
         (SparseInputs<float[]>)
-            new BlockPacker<>(topology, CHUNK, kernel, FeatureLayout.SPARSE)
-                .call(0, text.local(1, CHUNK).iterator())
+            new BlockPacker<>(topology, CHUNK, kernel, FeatureLayout.SPARSE, Sharding.single())
+                .call(0, BlockPacker.positioned(text.local(1, CHUNK).iterator()))
                 .next()
+                .shards()
+                .get(0)
                 .blocks()
                 .get(0)
                 .features();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.InvalidInputException;
+import io.sparkmlp.data.Sharding;
 import io.sparkmlp.files.AtomicFiles;
 import io.sparkmlp.files.Json;
 import io.sparkmlp.nn.Blas;
@@ -100,12 +101,31 @@ public final class TrainJob {
     Precision precision = config.precision();
     try (TrainingData<?> train =
             cacheIfAny(
-                rows.train(), topology, spec, Part.TRAINING, precision, config.featureLayout());
+                rows.train(),
+                topology,
+                spec,
+                Part.TRAINING,
+                precision,
+                config.featureLayout(),
+                config.sharding(rows.partitions()));
         TrainingData<?> validation =
             cacheIfAny(
-                rows.validation(), topology, spec, Part.VALIDATION, precision, train.layout());
+                rows.validation(),
+                topology,
+                spec,
+                Part.VALIDATION,
+                precision,
+                train.layout(),
+                train.sharding());
         TrainingData<?> test =
-            cacheIfAny(rows.test(), topology, spec, Part.TEST, precision, train.layout())) {
+            cacheIfAny(
+                rows.test(),
+                topology,
+                spec,
+                Part.TEST,
+                precision,
+                train.layout(),
+                train.sharding())) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       OutputDir.prepare(out, resume);
       progress.accept(
@@ -258,12 +278,13 @@ public final class TrainJob {
       DataSpec spec,
       Part part,
       Precision precision,
-      FeatureLayout layout) {
+      FeatureLayout layout,
+      Sharding sharding) {
     if (rows == null) {
       return null;
     }
     try {
-      return TrainingData.cache(rows, topology, spec.describe(part), precision, layout);
+      return TrainingData.cache(rows, topology, spec.describe(part), precision, layout, sharding);
     } catch (InvalidInputException e) {
       throw spec.located(part, e);
     }

@@ -10,17 +10,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
+import scala.Tuple2;
 
 /**
- * Packs one partition's rows into {@link PartitionBlocks} in a kernel's precision and a {@link
- * FeatureLayout}, checking each row against the network: feature count, finite values that the
- * precision holds, a target the output layer can produce, and a weight that is finite and not
- * negative.
+ * Packs one partition's rows, keyed by their positions in the data and sorted by {@link
+ * Sharding#rowOrder}, into {@link PartitionBlocks}: each shard's own blocks, in a kernel's
+ * precision and a {@link FeatureLayout}. Checks each row against the network: feature count, finite
+ * values that the precision holds, a target the output layer can produce, and a weight that is
+ * finite and not negative.
  *
  * @param <A> the kernel's array type
  */
 public final class BlockPacker<A>
-    implements Function2<Integer, Iterator<Example>, Iterator<PartitionBlocks<A>>> {
+    implements Function2<Integer, Iterator<Tuple2<Long, Example>>, Iterator<PartitionBlocks<A>>> {
   private static final long serialVersionUID = 1L;
 
   /** Default examples per block: 4096 MNIST rows make a 25 MiB block. */
@@ -33,11 +35,14 @@ public final class BlockPacker<A>
   private final int blockRows;
   private final Kernel<A> kernel;
   private final FeatureLayout layout;
+  private final Sharding sharding;
 
   /**
    * @param layout DENSE or SPARSE (resolve AUTO first)
+   * @param sharding how the rows were partitioned
    */
-  public BlockPacker(Topology topology, int blockRows, Kernel<A> kernel, FeatureLayout layout) {
+  public BlockPacker(
+      Topology topology, int blockRows, Kernel<A> kernel, FeatureLayout layout, Sharding sharding) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
@@ -51,24 +56,69 @@ public final class BlockPacker<A>
     this.blockRows = blockRows;
     this.kernel = kernel;
     this.layout = layout;
+    this.sharding = sharding;
   }
 
   @Override
-  public Iterator<PartitionBlocks<A>> call(Integer partition, Iterator<Example> rows) {
+  public Iterator<PartitionBlocks<A>> call(
+      Integer partition, Iterator<Tuple2<Long, Example>> rows) {
+    int[] order = sharding.shardsOf(partition);
+    List<ShardBlocks<A>> shards = new ArrayList<>();
     List<Block<A>> blocks = new ArrayList<>();
     List<Example> block = new ArrayList<>(blockRows);
     int count = 0;
     while (rows.hasNext()) {
-      Example example = rows.next();
-      check(example, partition, count);
-      block.add(example);
+      Tuple2<Long, Example> row = rows.next();
+      int shard = sharding.shardOf(row._1());
+      while (shards.size() < order.length && order[shards.size()] != shard) {
+        shards.add(finish(order[shards.size()], count, blocks, block));
+        blocks = new ArrayList<>();
+        count = 0;
+      }
+      if (shards.size() == order.length) {
+        throw new IllegalStateException(
+            "row " + row._1() + " of shard " + shard + " reached partition " + partition);
+      }
+      check(row._2(), row._1());
+      block.add(row._2());
       count++;
-      if (block.size() == blockRows || !rows.hasNext()) {
+      if (block.size() == blockRows) {
         blocks.add(pack(block));
         block.clear();
       }
     }
-    return List.of(new PartitionBlocks<>(partition, count, blockRows, kernel, blocks)).iterator();
+    while (shards.size() < order.length) {
+      shards.add(finish(order[shards.size()], count, blocks, block));
+      blocks = new ArrayList<>();
+      count = 0;
+    }
+    return List.of(new PartitionBlocks<>(partition, shards)).iterator();
+  }
+
+  /** rows keyed by their positions 0, 1, 2, ...: the input of one partition of one shard. */
+  public static Iterator<Tuple2<Long, Example>> positioned(Iterator<Example> rows) {
+    return new Iterator<>() {
+      private long position;
+
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Tuple2<Long, Example> next() {
+        return new Tuple2<>(position++, rows.next());
+      }
+    };
+  }
+
+  /** The shard of count rows: its full blocks and, packed now and cleared, the rest. */
+  private ShardBlocks<A> finish(int shard, int count, List<Block<A>> blocks, List<Example> rest) {
+    if (!rest.isEmpty()) {
+      blocks.add(pack(rest));
+      rest.clear();
+    }
+    return new ShardBlocks<>(shard, count, blockRows, kernel, blocks);
   }
 
   private Block<A> pack(List<Example> rows) {
@@ -114,8 +164,11 @@ public final class BlockPacker<A>
     return SparseInputs.of(inputs, rows.size(), starts, indices, kernel.fromDouble(values));
   }
 
-  private void check(Example example, int partition, int row) {
-    String where = "row " + row + " of partition " + partition;
+  /**
+   * @param row the example's position in the data, 0-based
+   */
+  private void check(Example example, long row) {
+    String where = "row " + (row + 1);
     if (example.features().size() != inputs) {
       throw new InvalidInputException(
           "%s has %s features but the input layer has %s"

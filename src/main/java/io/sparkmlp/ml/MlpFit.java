@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import io.sparkmlp.data.DatasetRows;
+import io.sparkmlp.data.Example;
+import io.sparkmlp.data.RowSplit;
 import io.sparkmlp.nn.OutputLoss;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.nn.Topology;
@@ -16,6 +18,9 @@ import io.sparkmlp.train.TrainingData;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.BooleanType$;
 
@@ -33,28 +38,32 @@ final class MlpFit {
       String labelCol,
       OutputLoss outputLoss) {
     Topology topology = params.topology(outputLoss);
-    Dataset<?>[] split = trainAndValidation(params, dataset);
     String weightCol = params.settingValues().get(Settings.WEIGHT_COL);
+    List<JavaRDD<Example>> split =
+        trainAndValidation(
+            params, dataset, rows -> DatasetRows.examples(rows, featuresCol, labelCol, weightCol));
     String columns =
         "(columns '%s', '%s'%s)"
             .formatted(featuresCol, labelCol, weightCol.isEmpty() ? "" : ", '" + weightCol + "'");
     TrainingConfig config = params.trainingConfig(topology);
     try (TrainingData<?> data =
             TrainingData.cache(
-                DatasetRows.examples(split[0], featuresCol, labelCol, weightCol),
+                split.get(0),
                 topology,
                 "training data " + columns,
                 config.precision(),
-                config.featureLayout());
+                config.featureLayout(),
+                config.sharding(split.get(0).getNumPartitions()));
         TrainingData<?> validation =
-            split[1] == null
+            split.size() == 1
                 ? null
                 : TrainingData.cache(
-                    DatasetRows.examples(split[1], featuresCol, labelCol, weightCol),
+                    split.get(1),
                     topology,
                     "validation data " + columns,
                     config.precision(),
-                    data.layout())) {
+                    data.layout(),
+                    data.sharding())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
       double[] labelAccuracy =
@@ -70,8 +79,13 @@ final class MlpFit {
     }
   }
 
-  /** The training rows and the validation rows (null when there are none). */
-  private static Dataset<?>[] trainAndValidation(HasMlpParams<?> params, Dataset<?> dataset) {
+  /**
+   * The training rows as examples, and the validation rows if there are: those the indicator column
+   * marks, or a seeded share of the rows by position ({@link RowSplit}, the same rows on any
+   * partitioning).
+   */
+  private static List<JavaRDD<Example>> trainAndValidation(
+      HasMlpParams<?> params, Dataset<?> dataset, Function<Dataset<?>, JavaRDD<Example>> examples) {
     SettingValues settings = params.settingValues();
     String indicator = settings.get(Settings.VALIDATION_INDICATOR_COL);
     double fraction = settings.get(Settings.VALIDATION_FRACTION);
@@ -89,17 +103,19 @@ final class MlpFit {
             "validationIndicatorCol '%s' must be boolean, not %s"
                 .formatted(indicator, dataset.schema().apply(indicator).dataType().simpleString()));
       }
-      return new Dataset<?>[] {dataset.filter(not(col(indicator))), dataset.filter(col(indicator))};
+      return List.of(
+          examples.apply(dataset.filter(not(col(indicator)))),
+          examples.apply(dataset.filter(col(indicator))));
     }
     if (fraction > 0) {
-      return dataset.randomSplit(
-          new double[] {1 - fraction, fraction}, settings.get(Settings.SEED));
+      RowSplit split = RowSplit.of(examples.apply(dataset), fraction, settings.get(Settings.SEED));
+      return List.of(split.kept(), split.taken());
     }
     if (settings.get(Settings.EARLY_STOPPING_PATIENCE) > 0) {
       throw new IllegalArgumentException(
           "earlyStoppingPatience watches the validation loss: set validationFraction or"
               + " validationIndicatorCol");
     }
-    return new Dataset<?>[] {dataset, null};
+    return List.of(examples.apply(dataset));
   }
 }

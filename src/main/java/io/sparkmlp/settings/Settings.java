@@ -2,6 +2,7 @@ package io.sparkmlp.settings;
 
 import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.FeatureScaling;
+import io.sparkmlp.data.Sharding;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Dropout;
@@ -132,6 +133,17 @@ public final class Settings {
   public static final Setting<Integer> PARTITIONS =
       integer("data.partitions", null, 0, COUNT)
           .doc("partitions of the training data (0: Spark's default parallelism)");
+  public static final Setting<Integer> SHARDS =
+      new Draft<>(
+              "data.shards",
+              "shards",
+              Type.INTEGER,
+              64,
+              Rule.checkedBy(
+                  "a power of two in [1, " + Sharding.MAX_SHARDS + "]",
+                  Sharding::problemWithShards))
+          .doc(
+              "virtual shards of the rows, fixed whatever the partitioning: a step takes batch_size / shards rows from each and adds their sums in a fixed tree, so any number of partitions, executors or cores trains the same bits; at most this many partitions work at once");
   public static final Setting<int[]> LAYERS =
       declare(
               "model.layers",

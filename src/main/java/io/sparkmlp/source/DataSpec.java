@@ -3,6 +3,7 @@ package io.sparkmlp.source;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.MnistIdx;
+import io.sparkmlp.data.RowSplit;
 import io.sparkmlp.data.SyntheticData;
 import io.sparkmlp.nn.Task;
 import java.io.IOException;
@@ -82,12 +83,12 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
       List<String> featureColumns,
       Labels labels) {
     /**
-     * These rows with {@code fraction} of the training rows moved, by a seeded random split, into
-     * the validation set.
+     * These rows with {@code fraction} of the training rows moved, by a seeded random split of
+     * their positions ({@link RowSplit}), into the validation set.
      */
     Loaded withValidationSplit(double fraction, long seed) {
-      JavaRDD<Example>[] split = train.randomSplit(new double[] {1 - fraction, fraction}, seed);
-      return new Loaded(split[0], split[1], test, features, featureColumns, labels);
+      RowSplit split = RowSplit.of(train, fraction, ~seed);
+      return new Loaded(split.kept(), split.taken(), test, features, featureColumns, labels);
     }
   }
 

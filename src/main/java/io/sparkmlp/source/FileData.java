@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.split;
 import io.sparkmlp.data.DatasetRows;
 import io.sparkmlp.data.Example;
 import io.sparkmlp.data.InvalidInputException;
+import io.sparkmlp.data.RowSplit;
 import io.sparkmlp.nn.Task;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.settings.Type;
@@ -145,28 +146,27 @@ public record FileData(
         validationPath.isEmpty()
             ? null
             : other(spark, validationPath, trainFile, inputs, classes, task);
-    Dataset<Row> train;
-    Dataset<Row> test;
-    if (testFraction > 0) {
-      // split the rows as read, whose columns are all sortable: randomSplit sorts each partition
-      // by its sortable columns first, so the split depends on the file's rows alone
-      Dataset<Row>[] split =
-          trainFile.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
-      train = prepared(split[0], path, inputs, classes, task);
-      test = prepared(split[1], path, inputs, classes, task);
-    } else {
-      train = prepared(trainFile, path, inputs, classes, task);
-      test = testPath.isEmpty() ? null : other(spark, testPath, trainFile, inputs, classes, task);
-    }
+    Dataset<Row> train = prepared(trainFile, path, inputs, classes, task);
+    Dataset<Row> test =
+        testFraction > 0 || testPath.isEmpty()
+            ? null
+            : other(spark, testPath, trainFile, inputs, classes, task);
     int features =
         width(train, path)
             .orElseThrow(() -> new InvalidInputException("no training rows are left in " + path));
     checkWidth(validation, validationPath, features);
     checkWidth(test, testPath, features);
+    JavaRDD<Example> trainRows = examples(path, train);
+    JavaRDD<Example> testRows = test == null ? null : examples(testPath, test);
+    if (testFraction > 0) {
+      RowSplit split = RowSplit.of(trainRows, testFraction, seed);
+      trainRows = split.kept();
+      testRows = split.taken();
+    }
     return new Loaded(
-        examples(path, train, partitions),
-        validation == null ? null : examples(validationPath, validation, partitions),
-        test == null ? null : examples(testPath, test, partitions),
+        trainRows,
+        validation == null ? null : examples(validationPath, validation),
+        testRows,
         features,
         inputs.equals(List.of(FEATURES)) && hasVector(trainFile) ? List.of() : inputs,
         task == Task.MULTI_LABEL ? new Labels(labelCols()) : classes);
@@ -242,13 +242,9 @@ public record FileData(
     return prepared(rows, file, inputs, classes, task);
   }
 
-  /** The rows as examples; Spark's adaptive execution reads the file here, for the shuffle. */
-  private JavaRDD<Example> examples(String file, Dataset<Row> rows, int partitions) {
-    return checked(
-        file,
-        () ->
-            DatasetRows.examples(
-                rows.repartition(partitions), FEATURES, LABEL, weightColumn(), FAULT));
+  /** The rows as examples, in the file's order (the shards follow the rows' positions). */
+  private JavaRDD<Example> examples(String file, Dataset<Row> rows) {
+    return checked(file, () -> DatasetRows.examples(rows, FEATURES, LABEL, weightColumn(), FAULT));
   }
 
   /**
@@ -452,8 +448,7 @@ public record FileData(
               lit(weightCol),
               weight);
     }
-    // every row has a weight, 1 when the file gives none, so that repartition, which orders the
-    // rows by their bytes, orders them the same with a weight column of 1s as without one
+    // every row has a weight, 1 when the file gives none
     selected.add((weightCol.isEmpty() ? lit(1.0) : asDouble(weightCol)).as(weightColumn()));
     Column nonFinite = NonFinite.firstIn(col(FEATURES));
     faults.cell(

@@ -2,6 +2,7 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.Block;
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.data.ShardBlocks;
 import io.sparkmlp.nn.ActivationStats;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Dropout;
@@ -44,7 +45,7 @@ public final class DistributedGradient {
     try {
       return data.blocks()
           .treeAggregate(
-              GradientAggregate.<A>empty(data.partitions()),
+              GradientAggregate.<A>empty(data.sharding().shards()),
               new GradientTask<>(kernel, topology, weights, plan, dropout, epoch, step, probe)
                   ::addTo,
               (left, right) -> {
@@ -65,25 +66,28 @@ public final class DistributedGradient {
             data,
             topology,
             parameters,
-            GradientAggregate.<double[]>empty(data.partitions()),
+            GradientAggregate.<double[]>empty(data.sharding().shards()),
             (aggregate, part, weights, ws) -> {
-              Partial<double[]> partial = new Partial<>();
-              Workspaces.eachChunk(
-                  part,
-                  ws,
-                  (block, x, start, n) ->
-                      partial.add(
-                          Backprop.evaluate(
-                              topology,
-                              weights,
-                              x,
-                              block.targets(),
-                              block.targetOffset(start),
-                              block.weights(),
-                              start,
-                              ws),
-                          n));
-              return aggregate.add(part.partition(), partial);
+              for (ShardBlocks<?> shard : part.shards()) {
+                Partial<double[]> partial = new Partial<>();
+                Workspaces.eachChunk(
+                    shard,
+                    ws,
+                    (block, x, start, n) ->
+                        partial.add(
+                            Backprop.evaluate(
+                                topology,
+                                weights,
+                                x,
+                                block.targets(),
+                                block.targetOffset(start),
+                                block.weights(),
+                                start,
+                                ws),
+                            n));
+                aggregate.add(shard.shard(), partial);
+              }
+              return aggregate;
             },
             GradientAggregate::merge,
             treeDepth)
@@ -183,13 +187,15 @@ public final class DistributedGradient {
         parameters,
         zero,
         (aggregate, part, weights, ws) -> {
-          Workspaces.eachChunk(
-              part,
-              ws,
-              (block, x, start, n) -> {
-                Backprop.forward(topology, weights, x, ws);
-                add.add(aggregate, block, start, n, ws);
-              });
+          for (ShardBlocks<?> shard : part.shards()) {
+            Workspaces.eachChunk(
+                shard,
+                ws,
+                (block, x, start, n) -> {
+                  Backprop.forward(topology, weights, x, ws);
+                  add.add(aggregate, block, start, n, ws);
+                });
+          }
           return aggregate;
         },
         merge,

@@ -5,50 +5,48 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The treeAggregate value: per-partition {@link Partial}s summed in an order fixed by partition
- * index, whatever order Spark merges them in.
+ * The treeAggregate value: per-shard {@link Partial}s summed in an order fixed by shard index,
+ * whatever partition computes a shard and whatever order Spark merges them in.
  *
  * <p>Floating-point addition is commutative but not associative, so ((a+b)+c) and (a+(b+c)) may
  * differ in the last bits, and treeAggregate merges partial sums in the order tasks finish. So the
- * sum is defined by a fixed binary tree over the P partition indices: node (k, r) holds the
- * partitions i with i mod 2^k = r; its children are (k+1, r) and (k+1, r + 2^k); its value is the
- * sum of its two children's values, or its only non-empty child's value. An aggregate holds the
- * nodes it has completed; whenever a node and its sibling meet they are replaced by their parent.
- * Every node's value is then one pairwise sum of two well-defined values, and since a+b == b+a bit
- * for bit, the root is the same for every merge order.
+ * sum is defined by a fixed binary tree over the L leaf (shard) indices: node (k, r) holds the
+ * leaves i with i mod 2^k = r; its children are (k+1, r) and (k+1, r + 2^k); its value is the sum
+ * of its two children's values, or its only non-empty child's value. An aggregate holds the nodes
+ * it has completed; whenever a node and its sibling meet they are replaced by their parent. Every
+ * node's value is then one pairwise sum of two well-defined values, and since a+b == b+a bit for
+ * bit, the root is the same for every merge order and every split of the leaves among partitions.
  *
- * <p>The tree splits on the low bits first because treeAggregate groups partition i with the others
- * of the same i mod m: for m a power of two those groups are whole subtrees, so intermediate
- * aggregates collapse to one array each and the shuffle carries no more bytes than a plain sum
- * would.
+ * <p>The tree splits on the low bits first; {@link io.sparkmlp.data.Sharding} gives each partition
+ * whole subtrees where it can, so a partition sends few sums, and for a power-of-two partition
+ * count one.
  */
 public final class GradientAggregate<A> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final int partitions;
+  private final int leaves;
   private final int leafLevel;
   private final Map<Integer, Partial<A>> nodes = new HashMap<>();
 
-  private GradientAggregate(int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("need at least 1 partition, got " + partitions);
+  private GradientAggregate(int leaves) {
+    if (leaves < 1) {
+      throw new IllegalArgumentException("need at least 1 leaf, got " + leaves);
     }
-    this.partitions = partitions;
-    this.leafLevel = 32 - Integer.numberOfLeadingZeros(partitions - 1);
+    this.leaves = leaves;
+    this.leafLevel = 32 - Integer.numberOfLeadingZeros(leaves - 1);
   }
 
   /** The zero value: no nodes and no arrays, so it costs nothing to ship to each task. */
-  public static <A> GradientAggregate<A> empty(int partitions) {
-    return new GradientAggregate<>(partitions);
+  public static <A> GradientAggregate<A> empty(int leaves) {
+    return new GradientAggregate<>(leaves);
   }
 
-  /** Adds the sums of partition {@code partition}; returns this. */
-  public GradientAggregate<A> add(int partition, Partial<A> partial) {
-    if (partition < 0 || partition >= partitions) {
-      throw new IllegalArgumentException(
-          "partition " + partition + " is outside [0, " + partitions + ")");
+  /** Adds the sums of leaf {@code leaf}; returns this. */
+  public GradientAggregate<A> add(int leaf, Partial<A> partial) {
+    if (leaf < 0 || leaf >= leaves) {
+      throw new IllegalArgumentException("leaf " + leaf + " is outside [0, " + leaves + ")");
     }
-    insert(leafLevel, partition, partial);
+    insert(leafLevel, leaf, partial);
     return this;
   }
 
@@ -63,15 +61,15 @@ public final class GradientAggregate<A> implements Serializable {
   }
 
   /**
-   * The sum over all partitions.
+   * The sum over all leaves.
    *
-   * @throws IllegalStateException if some partition has not been added
+   * @throws IllegalStateException if some leaf has not been added
    */
   public Partial<A> total() {
     Partial<A> root = nodes.get(nodeId(0, 0));
     if (root == null || nodes.size() != 1) {
       throw new IllegalStateException(
-          "aggregate is incomplete: holds nodes " + nodes.keySet() + " of " + partitions);
+          "aggregate is incomplete: holds nodes " + nodes.keySet() + " of " + leaves);
     }
     return root;
   }
@@ -80,7 +78,7 @@ public final class GradientAggregate<A> implements Serializable {
     while (level > 0) {
       int half = 1 << (level - 1);
       int siblingResidue = residue ^ half;
-      if (siblingResidue < partitions) {
+      if (siblingResidue < leaves) {
         Partial<A> sibling = nodes.remove(nodeId(level, siblingResidue));
         if (sibling == null) {
           break;
@@ -92,7 +90,7 @@ public final class GradientAggregate<A> implements Serializable {
     }
     if (nodes.putIfAbsent(nodeId(level, residue), value) != null) {
       throw new IllegalStateException(
-          "node (" + level + ", " + residue + ") added twice: a partition was counted twice");
+          "node (" + level + ", " + residue + ") added twice: a leaf was counted twice");
     }
   }
 

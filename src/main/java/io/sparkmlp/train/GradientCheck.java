@@ -58,7 +58,11 @@ public final class GradientCheck {
     Topology topology = config.topology();
     double[] parameters = TrainingState.initial(config).parameters;
     MinibatchPlan plan =
-        new MinibatchPlan(config.get(Settings.SEED), data.count(), config.get(Settings.BATCH_SIZE));
+        new MinibatchPlan(
+            config.get(Settings.SEED),
+            data.count(),
+            config.get(Settings.BATCH_SIZE),
+            data.sharding().shards());
     Partial<double[]> sums = firstMinibatch(data, config, plan, parameters);
     double[] analytic = new double[parameters.length];
     sums.meanGradient(analytic);

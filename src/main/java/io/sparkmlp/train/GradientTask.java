@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.data.ShardBlocks;
 import io.sparkmlp.nn.Backprop;
 import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Inputs;
@@ -11,9 +12,10 @@ import java.io.Serializable;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * One partition's share of one step: gathers the examples {@link MinibatchPlan} assigns it and sums
- * their weighted loss gradient by local backprop, in chunks of {@link Workspaces#CHUNK} examples,
- * in the kernel's precision, with the step's dropout masks.
+ * One partition's share of one step: for each of its shards, gathers the examples {@link
+ * MinibatchPlan} assigns the shard and sums their weighted loss gradient by local backprop, in
+ * chunks of {@link Workspaces#CHUNK} examples, in the kernel's precision, with the step's dropout
+ * masks. A shard's sum depends on the shard alone, never on the partition that holds it.
  *
  * @param <A> the kernel's array type
  */
@@ -48,19 +50,22 @@ final class GradientTask<A> implements Serializable {
     this.probe = probe;
   }
 
-  /** The seqOp: adds this partition's sums to the aggregate. The broadcast is only read. */
+  /** The seqOp: adds each shard's sums to the aggregate. The broadcast is only read. */
   GradientAggregate<A> addTo(GradientAggregate<A> aggregate, PartitionBlocks<A> part) {
     probe.beforeGradient(epoch, step, part.partition());
-    return aggregate.add(part.partition(), compute(part));
+    for (ShardBlocks<A> shard : part.shards()) {
+      aggregate.add(shard.shard(), compute(shard));
+    }
+    return aggregate;
   }
 
-  Partial<A> compute(PartitionBlocks<A> part) {
-    int from = plan.shareStart(step, part.count());
-    int to = plan.shareEnd(step, part.count());
+  Partial<A> compute(ShardBlocks<A> part) {
+    int from = plan.shareStart(step, part.shard(), part.count());
+    int to = plan.shareEnd(step, part.shard(), part.count());
     if (from == to) {
       return new Partial<>();
     }
-    int[] order = plan.order(epoch, part.partition(), part.count());
+    int[] order = plan.order(epoch, part.shard(), part.count());
     A weights = parameters.value().array();
     Partial<A> partial = new Partial<>(kernel, topology.parameterCount());
     Workspace<A> ws = Workspaces.forThread(kernel, topology);
@@ -70,7 +75,7 @@ final class GradientTask<A> implements Serializable {
       Dropout.Masks masks = Dropout.Masks.NONE;
       if (!dropout.isOff()) {
         for (int j = 0; j < n; j++) {
-          ws.keys()[j] = exampleKey(part.partition(), order[start + j]);
+          ws.keys()[j] = exampleKey(part.shard(), order[start + j]);
         }
         masks = dropout.masks(epoch, step, ws.keys());
       }
@@ -82,8 +87,8 @@ final class GradientTask<A> implements Serializable {
     return partial;
   }
 
-  /** An example's place in the data: its partition and its index there. */
-  private static long exampleKey(int partition, int index) {
-    return ((long) partition << 32) | index;
+  /** An example's place in the data: its shard and its index there. */
+  private static long exampleKey(int shard, int index) {
+    return ((long) shard << 32) | index;
   }
 }

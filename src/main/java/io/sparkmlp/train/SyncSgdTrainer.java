@@ -84,9 +84,12 @@ public final class SyncSgdTrainer {
       this.listener = listener;
       plan =
           new MinibatchPlan(
-              config.get(Settings.SEED), data.count(), config.get(Settings.BATCH_SIZE));
+              config.get(Settings.SEED),
+              data.count(),
+              config.get(Settings.BATCH_SIZE),
+              data.sharding().shards());
       sc = JavaSparkContext.fromSparkContext(data.blocks().context());
-      fingerprint = config.fingerprint(data.count(), data.partitions());
+      fingerprint = config.fingerprint(data.count());
       update = new WeightUpdate(config, plan.stepsPerEpoch(), (long) plan.stepsPerEpoch() * epochs);
       state = TrainingState.initial(config);
       if (checkpointing.resume()) {

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.data.FeatureLayout;
+import io.sparkmlp.data.Sharding;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Dropout;
 import io.sparkmlp.nn.Initializer;
@@ -147,6 +148,11 @@ public final class TrainingConfig {
     return FeatureLayout.byName(get(Settings.FEATURE_LAYOUT));
   }
 
+  /** This run's shards over {@code partitions} partitions. */
+  public Sharding sharding(int partitions) {
+    return new Sharding(get(Settings.SHARDS), partitions, get(Settings.TREE_DEPTH));
+  }
+
   public Initializer initializer() {
     return Initializer.byName(get(Settings.INITIALIZER));
   }
@@ -214,7 +220,7 @@ public final class TrainingConfig {
    * partitions: a checkpoint only resumes a run with the same fingerprint. One "name = value" entry
    * per setting, separated by " | ".
    */
-  public String fingerprint(long rows, int partitions) {
+  public String fingerprint(long rows) {
     List<String> entries = new ArrayList<>();
     entries.add("network = " + topology);
     for (Setting<?> setting : Settings.ALL) {
@@ -222,7 +228,7 @@ public final class TrainingConfig {
         entries.add(setting + " = " + text(setting));
       }
     }
-    entries.add("rows = " + rows + " in " + partitions + " partitions");
+    entries.add("rows = " + rows);
     return entries.stream().collect(Collectors.joining(" | "));
   }
 

@@ -5,53 +5,90 @@ import io.sparkmlp.data.Example;
 import io.sparkmlp.data.FeatureLayout;
 import io.sparkmlp.data.InvalidInputException;
 import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.data.Sharding;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
+import io.sparkmlp.settings.Settings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * A dataset cached on the executors as packed blocks, one {@link PartitionBlocks} per partition, in
- * one precision; rows are checked and packed once, when the cache is built. Close it to unpersist.
+ * one precision, its rows in the {@link Sharding shards} their positions in the data put them in;
+ * rows are checked and packed once, when the cache is built. Close it to unpersist.
  *
  * @param <A> the array type of the features
  */
 public final class TrainingData<A> implements AutoCloseable {
   private final Kernel<A> kernel;
   private final FeatureLayout layout;
+  private final Sharding sharding;
   private final JavaRDD<PartitionBlocks<A>> blocks;
   private final long count;
 
   private TrainingData(
-      Kernel<A> kernel, FeatureLayout layout, JavaRDD<PartitionBlocks<A>> blocks, long count) {
+      Kernel<A> kernel,
+      FeatureLayout layout,
+      Sharding sharding,
+      JavaRDD<PartitionBlocks<A>> blocks,
+      long count) {
     this.kernel = kernel;
     this.layout = layout;
+    this.sharding = sharding;
     this.blocks = blocks;
     this.count = count;
   }
 
-  /** {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout)} in double, laid out AUTO. */
+  /**
+   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding)} in double, laid out
+   * AUTO, in the default shards over as many partitions as examples has.
+   */
   public static TrainingData<double[]> cache(
       JavaRDD<Example> examples, Topology topology, String name) {
-    return cache(examples, topology, name, Kernels.FLOAT64, FeatureLayout.AUTO);
+    return cache(
+        examples, topology, name, Kernels.FLOAT64, FeatureLayout.AUTO, defaultSharding(examples));
   }
 
-  /** {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout)} in precision's kernel. */
+  /** In precision's kernel, in the default shards over as many partitions as examples has. */
   public static TrainingData<?> cache(
       JavaRDD<Example> examples,
       Topology topology,
       String name,
       Precision precision,
       FeatureLayout layout) {
-    return cache(examples, topology, name, precision.kernel(), layout);
+    return cache(examples, topology, name, precision.kernel(), layout, defaultSharding(examples));
+  }
+
+  private static Sharding defaultSharding(JavaRDD<Example> examples) {
+    return new Sharding(
+        Settings.SHARDS.defaultValue(),
+        examples.getNumPartitions(),
+        Settings.TREE_DEPTH.defaultValue());
+  }
+
+  /**
+   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding)} in precision's
+   * kernel.
+   */
+  public static TrainingData<?> cache(
+      JavaRDD<Example> examples,
+      Topology topology,
+      String name,
+      Precision precision,
+      FeatureLayout layout,
+      Sharding sharding) {
+    return cache(examples, topology, name, precision.kernel(), layout, sharding);
   }
 
   /**
    * Packs, checks and caches {@code examples} for {@code topology}, with the features stored in
    * {@code kernel}'s precision (float32 halves the cache and the bytes float32 steps read) and in
-   * {@code layout} (AUTO: as the first rows' density calls for), and counts them.
+   * {@code layout} (AUTO: as the first rows' density calls for), and counts them. Row i of examples
+   * (in its partitions' order) goes to the shard {@code sharding} gives it, in the partition that
+   * holds that shard: one shuffle, when the cache is built.
    *
    * @param name how error messages name this dataset, e.g. "training data"
    * @throws InvalidInputException if a row does not fit the network or the precision, or there are
@@ -62,7 +99,8 @@ public final class TrainingData<A> implements AutoCloseable {
       Topology topology,
       String name,
       Kernel<A> kernel,
-      FeatureLayout layout) {
+      FeatureLayout layout,
+      Sharding sharding) {
     FeatureLayout packed;
     try {
       packed = layout.resolve(examples);
@@ -71,8 +109,13 @@ public final class TrainingData<A> implements AutoCloseable {
     }
     JavaRDD<PartitionBlocks<A>> blocks =
         examples
+            .zipWithIndex()
+            .mapToPair(Tuple2::swap)
+            .repartitionAndSortWithinPartitions(sharding, sharding.rowOrder())
             .mapPartitionsWithIndex(
-                new BlockPacker<>(topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel, packed), true)
+                new BlockPacker<>(
+                    topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel, packed, sharding),
+                true)
             .setName("spark-mlp " + name + " blocks")
             .persist(StorageLevel.MEMORY_AND_DISK());
     long count;
@@ -98,7 +141,7 @@ public final class TrainingData<A> implements AutoCloseable {
       throw new InvalidInputException(
           "every row of the " + name + " has weight 0: there is nothing to learn from");
     }
-    return new TrainingData<>(kernel, packed, blocks, count);
+    return new TrainingData<>(kernel, packed, sharding, blocks, count);
   }
 
   public Kernel<A> kernel() {
@@ -108,6 +151,11 @@ public final class TrainingData<A> implements AutoCloseable {
   /** How the blocks store the features: DENSE or SPARSE. */
   public FeatureLayout layout() {
     return layout;
+  }
+
+  /** The shards the rows are in, and which partition holds each. */
+  public Sharding sharding() {
+    return sharding;
   }
 
   public JavaRDD<PartitionBlocks<A>> blocks() {

@@ -1,7 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.data.Block;
-import io.sparkmlp.data.PartitionBlocks;
+import io.sparkmlp.data.ShardBlocks;
 import io.sparkmlp.nn.Inputs;
 import io.sparkmlp.nn.Kernel;
 import io.sparkmlp.nn.Matrix;
@@ -30,10 +30,10 @@ public final class Workspaces {
   }
 
   /**
-   * Runs action over every row of part in order, in chunks that fit the float64 {@code ws}: in
+   * Runs action over every row of shard in order, in chunks that fit the float64 {@code ws}: in
    * place for double blocks, widened into ws's inputs for float ones.
    */
-  static <A> void eachChunk(PartitionBlocks<A> part, Workspace<double[]> ws, ChunkAction action) {
+  static <A> void eachChunk(ShardBlocks<A> part, Workspace<double[]> ws, ChunkAction action) {
     for (Block<A> block : part.blocks()) {
       for (int start = 0; start < block.rows(); start += ws.capacity()) {
         int n = Math.min(ws.capacity(), block.rows() - start);

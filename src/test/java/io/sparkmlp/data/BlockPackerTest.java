@@ -30,8 +30,8 @@ class BlockPackerTest {
   @Test
   void float32BlocksHoldTheRoundedFeaturesAndGatherInAnyOrder() {
     List<Example> rows = rows();
-    PartitionBlocks<double[]> wide = pack(rows, Kernels.FLOAT64);
-    PartitionBlocks<float[]> narrow = pack(rows, Kernels.FLOAT32);
+    ShardBlocks<double[]> wide = pack(rows, Kernels.FLOAT64);
+    ShardBlocks<float[]> narrow = pack(rows, Kernels.FLOAT32);
     assertEquals(2, narrow.blocks().size(), "7 rows in blocks of 4");
     for (Block<float[]> block : narrow.blocks()) {
       assertEquals(block.rows() * 3, ((Matrix<float[]>) block.features()).data().length);
@@ -64,7 +64,7 @@ class BlockPackerTest {
     rows.set(2, new Example(new double[] {1, 1e300, 1}, new double[] {0}));
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> pack(rows, Kernels.FLOAT32));
-    assertTrue(e.getMessage().contains("row 2 of partition 0"), e.getMessage());
+    assertTrue(e.getMessage().contains("row 3:"), e.getMessage());
     assertTrue(e.getMessage().contains("feature 1 is 1.0E300"), e.getMessage());
     assertEquals(ROWS, pack(rows, Kernels.FLOAT64).count(), "double holds 1e300");
   }
@@ -77,7 +77,7 @@ class BlockPackerTest {
             example(Vectors.sparse(3, new int[] {1}, new double[] {0})),
             example(Vectors.dense(0, 4, 0)),
             example(Vectors.sparse(3, new int[] {2}, new double[] {0.1})));
-    PartitionBlocks<float[]> part = pack(rows, Kernels.FLOAT32, FeatureLayout.SPARSE, 3);
+    ShardBlocks<float[]> part = pack(rows, Kernels.FLOAT32, FeatureLayout.SPARSE, 3);
     SparseInputs<float[]> first = (SparseInputs<float[]>) part.blocks().get(0).features();
     assertArrayEquals(new int[] {0, 2, 2, 3}, first.starts(), "the explicit 0 is not kept");
     assertArrayEquals(new int[] {0, 2, 1}, first.indices());
@@ -143,13 +143,17 @@ class BlockPackerTest {
     return new Example(features, new double[] {1}, 1);
   }
 
-  private static <A> PartitionBlocks<A> pack(List<Example> rows, Kernel<A> kernel) {
+  private static <A> ShardBlocks<A> pack(List<Example> rows, Kernel<A> kernel) {
     return pack(rows, kernel, FeatureLayout.DENSE, 4);
   }
 
-  private static <A> PartitionBlocks<A> pack(
+  private static <A> ShardBlocks<A> pack(
       List<Example> rows, Kernel<A> kernel, FeatureLayout layout, int blockRows) {
-    return new BlockPacker<>(TOPOLOGY, blockRows, kernel, layout).call(0, rows.iterator()).next();
+    return new BlockPacker<>(TOPOLOGY, blockRows, kernel, layout, Sharding.single())
+        .call(0, BlockPacker.positioned(rows.iterator()))
+        .next()
+        .shards()
+        .get(0);
   }
 
   private static List<Example> rows() {

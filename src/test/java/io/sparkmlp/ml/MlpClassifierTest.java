@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -38,15 +39,20 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.mllib.util.MLUtils;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.BlockId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
 
 /**
  * MlpClassifier as a Spark ML citizen: on generated 3-class blobs (4 features), and in a pipeline
@@ -310,6 +316,64 @@ class MlpClassifierTest extends SparkTest {
   }
 
   /**
+   * Four fits at once in one SparkContext (CrossValidator's parallelism): each sub-model has the
+   * bits of the same fit alone, and no cached rows or broadcast weights are left behind.
+   */
+  @Test
+  void concurrentFitsAreTheFitsAloneAndLeaveNothingBehind() throws Exception {
+    MlpClassifier mlp = classifier().setEpochs(2);
+    ParamMap[] grid =
+        new ParamGridBuilder()
+            .addGrid(mlp.doubleParam(Settings.LEARNING_RATE), new double[] {0.05, 0.1})
+            .addGrid(mlp.intParam(Settings.BATCH_SIZE), new int[] {8, 32})
+            .build();
+    int cachedBefore = jsc().getPersistentRDDs().size();
+    int broadcastsBefore = broadcastBlocks();
+    CrossValidatorModel validated =
+        new CrossValidator()
+            .setEstimator(mlp)
+            .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+            .setEstimatorParamMaps(grid)
+            .setNumFolds(2)
+            .setSeed(3)
+            .setParallelism(4)
+            .setCollectSubModels(true)
+            .fit(blobs);
+    Tuple2<RDD<Row>, RDD<Row>>[] folds =
+        MLUtils.kFold(blobs.rdd(), 2, 3L, ClassTag$.MODULE$.apply(Row.class));
+    for (int fold = 0; fold < folds.length; fold++) {
+      Dataset<Row> training = spark().createDataFrame(folds[fold]._1(), blobs.schema());
+      for (int m = 0; m < grid.length; m++) {
+        double[] alone = ((MlpClassificationModel) mlp.fit(training, grid[m])).weights();
+        assertArrayEquals(
+            alone,
+            ((MlpClassificationModel) validated.subModels()[fold][m]).weights(),
+            "fold " + fold + ", " + grid[m]);
+      }
+    }
+    assertEquals(cachedBefore, jsc().getPersistentRDDs().size(), "cached RDDs left behind");
+    long deadline = System.nanoTime() + 20_000_000_000L; // broadcasts are removed asynchronously
+    while (broadcastBlocks() > broadcastsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(broadcastsBefore, broadcastBlocks(), "broadcast blocks left behind");
+  }
+
+  /** The broadcast blocks the driver's block manager holds. */
+  private static int broadcastBlocks() {
+    return SparkEnv.get()
+        .blockManager()
+        .getMatchingBlockIds(
+            new scala.runtime.AbstractFunction1<BlockId, Object>() {
+              @Override
+              public Object apply(BlockId id) {
+                return id.isBroadcast();
+              }
+            })
+        .length();
+  }
+
+  /**
    * weightCol: weights of 1 or 2 (a power of two scales exactly, and the mean divides by the weight
    * sum) fit the bits of no weights; other weights fit another model; a negative weight or a text
    * column is refused by name.
@@ -478,6 +542,22 @@ class MlpClassifierTest extends SparkTest {
   /** A boolean column, true for about {@code share} of the rows, seeded. */
   private static Column randomlyTrue(double share) {
     return rand(3).lt(share);
+  }
+
+  @Test
+  void aFitIsTheSameOnAnyPartitioningOfTheSameRows() {
+    List<Row> rows = blobs.collectAsList();
+    MlpClassifier classifier = classifier().setEpochs(3).setValidationFraction(0.2);
+    double[] onOne = null;
+    for (int partitions : new int[] {1, 3, 4}) {
+      Dataset<Row> spread = spark().createDataFrame(jsc().parallelize(rows, partitions), SCHEMA);
+      MlpClassificationModel model = classifier.fit(spread);
+      if (onOne == null) {
+        onOne = model.weights();
+      } else {
+        assertArrayEquals(onOne, model.weights(), partitions + " partitions");
+      }
+    }
   }
 
   private static List<Row> probabilities(Dataset<Row> predicted) {

@@ -102,7 +102,7 @@ class DistributedGradientTest extends SparkTest {
               byWeight,
               TOPOLOGY,
               parameters,
-              new MinibatchPlan(1, weighted.size(), weighted.size()),
+              new MinibatchPlan(1, weighted.size(), weighted.size(), 64),
               Dropout.OFF,
               0,
               0,
@@ -113,7 +113,7 @@ class DistributedGradientTest extends SparkTest {
               byCopies,
               TOPOLOGY,
               parameters,
-              new MinibatchPlan(1, repeated.size(), repeated.size()),
+              new MinibatchPlan(1, repeated.size(), repeated.size(), 64),
               Dropout.OFF,
               0,
               0,
@@ -185,7 +185,7 @@ class DistributedGradientTest extends SparkTest {
             "test data",
             precision,
             FeatureLayout.AUTO)) {
-      MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES);
+      MinibatchPlan fullBatch = new MinibatchPlan(1, EXAMPLES, EXAMPLES, 64);
       Partial<?> sums =
           DistributedGradient.sum(
               data, TOPOLOGY, parameters, fullBatch, Dropout.OFF, 0, 0, TaskProbe.NONE, 2);

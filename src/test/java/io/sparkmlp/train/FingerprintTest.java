@@ -18,18 +18,18 @@ class FingerprintTest {
   @Test
   void aSettingNewerThanTheCheckpointIsTheSameRunAtItsDefaultOnly() {
     TrainingConfig config = TrainingConfig.defaults(NET);
-    String here = config.fingerprint(100, 2);
+    String here = config.fingerprint(100);
     String older = here.replaceFirst(" \\| train\\.weight_decay = [^|]*", " ");
     assertTrue(here.contains("train.weight_decay") && !older.contains("train.weight_decay"));
     assertEquals("", TrainingConfig.differences(older, here));
 
-    String decayed = config.with(Settings.WEIGHT_DECAY, 0.01).fingerprint(100, 2);
+    String decayed = config.with(Settings.WEIGHT_DECAY, 0.01).fingerprint(100);
     assertEquals(
         "train.weight_decay = (not set) there, 0.01 here",
         TrainingConfig.differences(older, decayed));
     assertEquals(
         "train.learning_rate = 0.1 there, 0.2 here",
         TrainingConfig.differences(
-            here, config.with(Settings.LEARNING_RATE, 0.2).fingerprint(100, 2)));
+            here, config.with(Settings.LEARNING_RATE, 0.2).fingerprint(100)));
   }
 }
