@@ -214,6 +214,7 @@ public final class Bench implements Callable<Integer> {
         results.put("step_overhead_ms", overheadMs);
         results.put("task_imbalance_ms", imbalanceMs);
         results.put("bare_step_ms", bareStep);
+        results.put("step_sent_bytes", ours.medianStepSentBytes());
         results.put("epoch_floor_seconds", floor);
         floorHolds = gradientPhaseSeconds >= floor;
         results.put("floor_holds", floorHolds);
@@ -236,6 +237,13 @@ public final class Bench implements Callable<Integer> {
             overheadMs,
             imbalanceMs,
             floor);
+        print(
+            "a step's tasks sent %.0f bytes (results and shuffle writes; %d partitions, %d shards)"
+                + " for %d parameters",
+            ours.medianStepSentBytes(),
+            train.partitions(),
+            train.sharding().shards(),
+            topology.parameterCount());
 
         if (!skipMlpc) {
           Dataset<Row> mlpcTrain = frame(spark, rows.train());
@@ -374,6 +382,7 @@ public final class Bench implements Callable<Integer> {
                     epoch.put("step_job_seconds", steps.jobSeconds());
                     epoch.put("step_task_seconds", steps.taskSeconds());
                     epoch.put("step_gradient_phase_seconds", steps.computeSeconds());
+                    epoch.put("step_sent_bytes", (double) steps.sentBytes() / steps.jobs());
                     epoch.put("elapsed_seconds", metrics.elapsedSeconds());
                     epoch.put("test_accuracy", metrics.validation().accuracy());
                     epochs.add(epoch);
@@ -417,6 +426,11 @@ public final class Bench implements Callable<Integer> {
 
     double medianGradientPhaseSeconds() {
       return median("step_gradient_phase_seconds");
+    }
+
+    /** Bytes a step's tasks sent: their results and treeAggregate's shuffle writes. */
+    double medianStepSentBytes() {
+      return median("step_sent_bytes");
     }
 
     private double median(String field) {

@@ -14,7 +14,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * Times the trainer's jobs of one {@link Phase} (its steps, say): their wall time from submission
  * to end, their tasks' run time as the executors measure it, and how long that computing held the
  * jobs up: per stage, its slowest task's run time, or its tasks' run time spread over all cores if
- * that is longer (more tasks than cores).
+ * that is longer (more tasks than cores); and the bytes their tasks sent: serialized results and
+ * shuffle writes (treeAggregate's intermediate merges).
  */
 final class TaskTimes extends SparkListener {
   /**
@@ -22,8 +23,10 @@ final class TaskTimes extends SparkListener {
    *
    * @param computeSeconds summed over stages, the longer of the slowest task's run time and the
    *     tasks' run time over the cores: how long the jobs' computing held them up
+   * @param sentBytes the tasks' serialized results and shuffle writes
    */
-  record Totals(int jobs, double jobSeconds, double taskSeconds, double computeSeconds) {}
+  record Totals(
+      int jobs, double jobSeconds, double taskSeconds, double computeSeconds, long sentBytes) {}
 
   private final JavaSparkContext jsc;
   private final Map<Integer, Boolean> stageCounted = new HashMap<>();
@@ -36,6 +39,7 @@ final class TaskTimes extends SparkListener {
   private long jobNanos;
   private long taskMillis;
   private double computeMillis;
+  private long sentBytes;
 
   TaskTimes(JavaSparkContext jsc) {
     this.jsc = jsc;
@@ -67,6 +71,8 @@ final class TaskTimes extends SparkListener {
     if (end.taskMetrics() != null && stageCounted.getOrDefault(end.stageId(), false)) {
       long run = end.taskMetrics().executorRunTime();
       taskMillis += run;
+      sentBytes +=
+          end.taskMetrics().resultSize() + end.taskMetrics().shuffleWriteMetrics().bytesWritten();
       stageSlowestMillis.merge(end.stageId(), run, Math::max);
       stageTaskMillis.merge(end.stageId(), run, Long::sum);
     }
@@ -103,8 +109,10 @@ final class TaskTimes extends SparkListener {
       throw new IllegalStateException("Spark's listener bus did not drain", e);
     }
     synchronized (this) {
-      Totals totals = new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3, computeMillis / 1e3);
+      Totals totals =
+          new Totals(jobs, jobNanos / 1e9, taskMillis / 1e3, computeMillis / 1e3, sentBytes);
       jobs = 0;
+      sentBytes = 0;
       jobNanos = 0;
       taskMillis = 0;
       computeMillis = 0;
