@@ -121,7 +121,8 @@ public final class Bench implements Callable<Integer> {
                   "training data",
                   config.precision(),
                   config.featureLayout(),
-                  config.sharding(rows.partitions()));
+                  config.sharding(rows.partitions()),
+                  config.storageLevel());
           TrainingData<?> test =
               TrainingData.cache(
                   rows.test(),
@@ -129,7 +130,8 @@ public final class Bench implements Callable<Integer> {
                   "test data",
                   config.precision(),
                   train.layout(),
-                  train.sharding())) {
+                  train.sharding(),
+                  train.storage())) {
         long examples = train.count();
         int batchSize = config.get(Settings.BATCH_SIZE);
         int stepsPerEpoch = (int) ((examples + batchSize - 1) / batchSize);

@@ -33,7 +33,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.RDDInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -222,7 +221,8 @@ public final class SparseBench implements Callable<Integer> {
                 name,
                 config.precision(),
                 config.featureLayout(),
-                config.sharding(trainRows.getNumPartitions()));
+                config.sharding(trainRows.getNumPartitions()),
+                config.storageLevel());
         TrainingData<?> test =
             testRows == null
                 ? null
@@ -232,8 +232,9 @@ public final class SparseBench implements Callable<Integer> {
                     name,
                     config.precision(),
                     train.layout(),
-                    train.sharding())) {
-      long bytes = cachedBytes(jsc, train);
+                    train.sharding(),
+                    train.storage())) {
+      long bytes = train.stored().total();
       int valueBytes = config.precision().label().equals("float32") ? Float.BYTES : Double.BYTES;
       double nonZeroBytes = (double) nonZeros * (valueBytes + Integer.BYTES);
       List<Double> epochSeconds = new ArrayList<>();
@@ -290,16 +291,6 @@ public final class SparseBench implements Callable<Integer> {
   }
 
   /** The bytes Spark's block manager holds of the cached blocks, in memory and on disk. */
-  private static long cachedBytes(JavaSparkContext jsc, TrainingData<?> data) {
-    int id = data.blocks().id();
-    for (RDDInfo info : jsc.sc().getRDDStorageInfo()) {
-      if (info.id() == id) {
-        return info.memSize() + info.diskSize();
-      }
-    }
-    throw new IllegalStateException("the cached blocks are not in Spark's storage info");
-  }
-
   /**
    * The sparse first layer's two products on one chunk of text rows, on one thread, against a float
    * GEMM of the same hidden height on a square chunk: the rate a dense product reaches, the

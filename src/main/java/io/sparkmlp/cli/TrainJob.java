@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs one job: generate and cache the data, train, evaluate, and write into the output directory
@@ -107,7 +108,8 @@ public final class TrainJob {
                 Part.TRAINING,
                 precision,
                 config.featureLayout(),
-                config.sharding(rows.partitions()));
+                config.sharding(rows.partitions()),
+                config.storageLevel());
         TrainingData<?> validation =
             cacheIfAny(
                 rows.validation(),
@@ -116,7 +118,8 @@ public final class TrainJob {
                 Part.VALIDATION,
                 precision,
                 train.layout(),
-                train.sharding());
+                train.sharding(),
+                train.storage());
         TrainingData<?> test =
             cacheIfAny(
                 rows.test(),
@@ -125,7 +128,8 @@ public final class TrainJob {
                 Part.TEST,
                 precision,
                 train.layout(),
-                train.sharding())) {
+                train.sharding(),
+                train.storage())) {
       // only now that the data has been read and checked: bad input leaves an old run intact
       OutputDir.prepare(out, resume);
       progress.accept(
@@ -181,6 +185,9 @@ public final class TrainJob {
               trainMetrics,
               validationMetrics,
               testMetrics);
+      TrainingData.StoredBytes stored = train.stored();
+      summary.put("cached_memory_bytes", stored.memory());
+      summary.put("cached_disk_bytes", stored.disk());
       pictures.forEach(summary.putArray("charts")::add);
       if (topology.task() == Task.MULTI_LABEL) {
         List<String> names = rows.labels().names();
@@ -279,12 +286,14 @@ public final class TrainJob {
       Part part,
       Precision precision,
       FeatureLayout layout,
-      Sharding sharding) {
+      Sharding sharding,
+      StorageLevel storage) {
     if (rows == null) {
       return null;
     }
     try {
-      return TrainingData.cache(rows, topology, spec.describe(part), precision, layout, sharding);
+      return TrainingData.cache(
+          rows, topology, spec.describe(part), precision, layout, sharding, storage);
     } catch (InvalidInputException e) {
       throw spec.located(part, e);
     }

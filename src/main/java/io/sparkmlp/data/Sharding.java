@@ -31,6 +31,16 @@ public final class Sharding extends Partitioner {
   /** Most shards: a step's share from each shard is batch size / shards rows. */
   public static final int MAX_SHARDS = 1 << 16;
 
+  /**
+   * The fewest rows {@link #automatic} gives a shard's share of a step: each share's forward and
+   * backward passes are GEMMs that many columns wide, and below some 64 they turn into
+   * matrix-vector products that read every weight per few rows.
+   */
+  public static final int MIN_SHARE_ROWS = 64;
+
+  /** The most shards {@link #automatic} picks. */
+  public static final int MAX_AUTOMATIC_SHARDS = 256;
+
   private final int shards;
   private final int bits;
   private final int partitions;
@@ -53,6 +63,17 @@ public final class Sharding extends Partitioner {
     this.bits = Integer.numberOfTrailingZeros(shards);
     this.partitions = partitions;
     this.partitionOfShard = assign(treeDepth);
+  }
+
+  /**
+   * The shard count for a batch size: the largest power of two that leaves each shard's share of a
+   * step at least {@link #MIN_SHARE_ROWS} rows, from 1 to {@link #MAX_AUTOMATIC_SHARDS}: 64 for
+   * 4,096, 2 for 128. At most that many partitions compute at once: a batch that small gives no
+   * more work to share.
+   */
+  public static int automatic(int batchSize) {
+    return Math.min(
+        MAX_AUTOMATIC_SHARDS, Integer.highestOneBit(Math.max(1, batchSize / MIN_SHARE_ROWS)));
   }
 
   /** One shard in one partition: rows packed in one place, as a benchmark or a test does. */

@@ -53,7 +53,8 @@ final class MlpFit {
                 "training data " + columns,
                 config.precision(),
                 config.featureLayout(),
-                config.sharding(split.get(0).getNumPartitions()));
+                config.sharding(split.get(0).getNumPartitions()),
+                config.storageLevel());
         TrainingData<?> validation =
             split.size() == 1
                 ? null
@@ -63,7 +64,8 @@ final class MlpFit {
                     "validation data " + columns,
                     config.precision(),
                     data.layout(),
-                    data.sharding())) {
+                    data.sharding(),
+                    data.storage())) {
       TrainingResult result =
           new SyncSgdTrainer(config).fit(data, validation, TrainingListener.NONE);
       double[] labelAccuracy =

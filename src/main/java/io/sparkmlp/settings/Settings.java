@@ -133,17 +133,36 @@ public final class Settings {
   public static final Setting<Integer> PARTITIONS =
       integer("data.partitions", null, 0, COUNT)
           .doc("partitions of the training data (0: Spark's default parallelism)");
+  public static final Setting<String> STORAGE_LEVEL =
+      text(
+              "data.storage_level",
+              "storageLevel",
+              "memory_and_disk",
+              Rule.oneOf(
+                  "storage level",
+                  List.of(
+                      "memory_and_disk",
+                      "memory_and_disk_ser",
+                      "memory_only",
+                      "memory_only_ser",
+                      "disk_only")))
+          .doc(
+              "where the executors keep the packed rows: memory_and_disk (the default: blocks that do not fit in storage memory are read back from local disk, not rebuilt from the source with a shuffle every step), memory_and_disk_ser, memory_only (rebuilt when evicted), memory_only_ser or disk_only; the model's bits are the same for each");
   public static final Setting<Integer> SHARDS =
       new Draft<>(
               "data.shards",
               "shards",
               Type.INTEGER,
-              64,
+              0,
               Rule.checkedBy(
-                  "a power of two in [1, " + Sharding.MAX_SHARDS + "]",
-                  Sharding::problemWithShards))
+                  "0, or a power of two in [1, " + Sharding.MAX_SHARDS + "]",
+                  shards -> shards == 0 ? null : Sharding.problemWithShards(shards)))
           .doc(
-              "virtual shards of the rows, fixed whatever the partitioning: a step takes batch_size / shards rows from each and adds their sums in a fixed tree, so any number of partitions, executors or cores trains the same bits; at most this many partitions work at once");
+              "virtual shards of the rows, fixed whatever the partitioning: a step takes batch_size / shards rows from each and adds their sums in a fixed tree, so any number of partitions, executors or cores trains the same bits; at most this many partitions work at once (0: the largest power of two that leaves each shard "
+                  + Sharding.MIN_SHARE_ROWS
+                  + " rows a step, at most "
+                  + Sharding.MAX_AUTOMATIC_SHARDS
+                  + ")");
   public static final Setting<int[]> LAYERS =
       declare(
               "model.layers",

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Everything the trainer needs besides the data: the network and the value of every {@link Settings
@@ -148,9 +150,18 @@ public final class TrainingConfig {
     return FeatureLayout.byName(get(Settings.FEATURE_LAYOUT));
   }
 
-  /** This run's shards over {@code partitions} partitions. */
+  /** Where the executors keep the packed rows. */
+  public StorageLevel storageLevel() {
+    return StorageLevel.fromString(get(Settings.STORAGE_LEVEL).trim().toUpperCase(Locale.ROOT));
+  }
+
+  /** This run's shards (data.shards, or as many as its batch size calls for) over partitions. */
   public Sharding sharding(int partitions) {
-    return new Sharding(get(Settings.SHARDS), partitions, get(Settings.TREE_DEPTH));
+    int shards = get(Settings.SHARDS);
+    return new Sharding(
+        shards > 0 ? shards : Sharding.automatic(get(Settings.BATCH_SIZE)),
+        partitions,
+        get(Settings.TREE_DEPTH));
   }
 
   public Initializer initializer() {

@@ -12,6 +12,7 @@ import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Topology;
 import io.sparkmlp.settings.Settings;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -23,9 +24,13 @@ import scala.Tuple2;
  * @param <A> the array type of the features
  */
 public final class TrainingData<A> implements AutoCloseable {
+  /** The shards of the overloads without a {@link Sharding}: enough for 64 partitions. */
+  private static final int CONVENIENCE_SHARDS = 64;
+
   private final Kernel<A> kernel;
   private final FeatureLayout layout;
   private final Sharding sharding;
+  private final StorageLevel storage;
   private final JavaRDD<PartitionBlocks<A>> blocks;
   private final long count;
 
@@ -33,45 +38,60 @@ public final class TrainingData<A> implements AutoCloseable {
       Kernel<A> kernel,
       FeatureLayout layout,
       Sharding sharding,
+      StorageLevel storage,
       JavaRDD<PartitionBlocks<A>> blocks,
       long count) {
     this.kernel = kernel;
     this.layout = layout;
     this.sharding = sharding;
+    this.storage = storage;
     this.blocks = blocks;
     this.count = count;
   }
 
   /**
-   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding)} in double, laid out
-   * AUTO, in the default shards over as many partitions as examples has.
+   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding, StorageLevel)} in
+   * double, laid out AUTO, in 64 shards over as many partitions as examples has, in memory and on
+   * disk.
    */
   public static TrainingData<double[]> cache(
       JavaRDD<Example> examples, Topology topology, String name) {
     return cache(
-        examples, topology, name, Kernels.FLOAT64, FeatureLayout.AUTO, defaultSharding(examples));
+        examples,
+        topology,
+        name,
+        Kernels.FLOAT64,
+        FeatureLayout.AUTO,
+        defaultSharding(examples),
+        StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** In precision's kernel, in the default shards over as many partitions as examples has. */
+  /** In precision's kernel, 64 shards over examples' partitions, in memory and on disk. */
   public static TrainingData<?> cache(
       JavaRDD<Example> examples,
       Topology topology,
       String name,
       Precision precision,
       FeatureLayout layout) {
-    return cache(examples, topology, name, precision.kernel(), layout, defaultSharding(examples));
+    return cache(
+        examples,
+        topology,
+        name,
+        precision.kernel(),
+        layout,
+        defaultSharding(examples),
+        StorageLevel.MEMORY_AND_DISK());
   }
 
+  /** {@link #CONVENIENCE_SHARDS} shards over examples' partitions. */
   private static Sharding defaultSharding(JavaRDD<Example> examples) {
     return new Sharding(
-        Settings.SHARDS.defaultValue(),
-        examples.getNumPartitions(),
-        Settings.TREE_DEPTH.defaultValue());
+        CONVENIENCE_SHARDS, examples.getNumPartitions(), Settings.TREE_DEPTH.defaultValue());
   }
 
   /**
-   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding)} in precision's
-   * kernel.
+   * {@link #cache(JavaRDD, Topology, String, Kernel, FeatureLayout, Sharding, StorageLevel)} in
+   * precision's kernel.
    */
   public static TrainingData<?> cache(
       JavaRDD<Example> examples,
@@ -79,8 +99,9 @@ public final class TrainingData<A> implements AutoCloseable {
       String name,
       Precision precision,
       FeatureLayout layout,
-      Sharding sharding) {
-    return cache(examples, topology, name, precision.kernel(), layout, sharding);
+      Sharding sharding,
+      StorageLevel storage) {
+    return cache(examples, topology, name, precision.kernel(), layout, sharding, storage);
   }
 
   /**
@@ -88,7 +109,7 @@ public final class TrainingData<A> implements AutoCloseable {
    * {@code kernel}'s precision (float32 halves the cache and the bytes float32 steps read) and in
    * {@code layout} (AUTO: as the first rows' density calls for), and counts them. Row i of examples
    * (in its partitions' order) goes to the shard {@code sharding} gives it, in the partition that
-   * holds that shard: one shuffle, when the cache is built.
+   * holds that shard: one shuffle, when the cache is built. The blocks are kept at {@code storage}.
    *
    * @param name how error messages name this dataset, e.g. "training data"
    * @throws InvalidInputException if a row does not fit the network or the precision, or there are
@@ -100,7 +121,8 @@ public final class TrainingData<A> implements AutoCloseable {
       String name,
       Kernel<A> kernel,
       FeatureLayout layout,
-      Sharding sharding) {
+      Sharding sharding,
+      StorageLevel storage) {
     FeatureLayout packed;
     try {
       packed = layout.resolve(examples);
@@ -117,7 +139,7 @@ public final class TrainingData<A> implements AutoCloseable {
                     topology, BlockPacker.DEFAULT_BLOCK_ROWS, kernel, packed, sharding),
                 true)
             .setName("spark-mlp " + name + " blocks")
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(storage);
     long count;
     long weighted;
     try {
@@ -141,7 +163,7 @@ public final class TrainingData<A> implements AutoCloseable {
       throw new InvalidInputException(
           "every row of the " + name + " has weight 0: there is nothing to learn from");
     }
-    return new TrainingData<>(kernel, packed, sharding, blocks, count);
+    return new TrainingData<>(kernel, packed, sharding, storage, blocks, count);
   }
 
   public Kernel<A> kernel() {
@@ -156,6 +178,28 @@ public final class TrainingData<A> implements AutoCloseable {
   /** The shards the rows are in, and which partition holds each. */
   public Sharding sharding() {
     return sharding;
+  }
+
+  /** Where the executors keep the blocks. */
+  public StorageLevel storage() {
+    return storage;
+  }
+
+  /** Bytes of the cached blocks the executors hold in memory and on local disk. */
+  public record StoredBytes(long memory, long disk) {
+    public long total() {
+      return memory + disk;
+    }
+  }
+
+  /** Where the cached blocks are now, as Spark's storage status tells. */
+  public StoredBytes stored() {
+    for (RDDInfo info : blocks.context().getRDDStorageInfo()) {
+      if (info.id() == blocks.id()) {
+        return new StoredBytes(info.memSize(), info.diskSize());
+      }
+    }
+    return new StoredBytes(0, 0);
   }
 
   public JavaRDD<PartitionBlocks<A>> blocks() {

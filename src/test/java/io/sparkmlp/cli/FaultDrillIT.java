@@ -1,6 +1,7 @@
 package io.sparkmlp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The multi-JVM failure scenarios, through the drill users run: executor and driver SIGKILL on
- * local-cluster, executor SIGKILL on a standalone cluster, Spark's security on, and five other
- * partitionings on local[N] and local-cluster with 1, 2 and 3 executors. Each must end with the
- * undisturbed run's weights, bit for bit. Runs after package (failsafe), since the scripts submit
- * the application jar.
+ * local-cluster, executor SIGKILL on a standalone cluster, Spark's security on, five other
+ * partitionings on local[N] and local-cluster with 1, 2 and 3 executors, and rows that do not fit
+ * in the executors' storage memory (so kept on disk). Each must end with the undisturbed run's
+ * weights, bit for bit. Runs after package (failsafe), since the scripts submit the application
+ * jar.
  */
 class FaultDrillIT {
   @Test
@@ -32,6 +34,15 @@ class FaultDrillIT {
     List<String> identical =
         output.lines().filter(line -> line.contains(" identical: max |difference| 0.0 ")).toList();
     assertEquals(0, exit, output);
-    assertEquals(9, identical.size(), output);
+    assertEquals(10, identical.size(), output);
+    String starved =
+        output
+            .lines()
+            .filter(line -> line.contains("with 0.002 of the heap:"))
+            .findFirst()
+            .orElse("");
+    assertTrue(
+        starved.contains("MB on disk") && !starved.contains(" 0.0 MB on disk"),
+        "the starved run kept blocks on disk: " + starved);
   }
 }

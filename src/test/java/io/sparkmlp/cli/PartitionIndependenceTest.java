@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same job on 1, 2, 3, 4, 7 and 8 partitions trains the same weights, bit for bit, and splits
  * off the same validation and test rows: the default job, a MNIST subset, and a CSV file split into
- * training, validation and test rows by fractions.
+ * training, validation and test rows by fractions; each in 16 shards (their batch sizes alone would
+ * ask for 1 or 2), so that every partition count holds several.
  */
 class PartitionIndependenceTest extends SparkTest {
   private static final int[] PARTITIONS = {1, 2, 3, 4, 7, 8};
