@@ -128,7 +128,7 @@ public final class Soak implements Callable<Integer> {
     if (highest.heapMb() - first.heapMb() > maxHeapGrowthMb) {
       failures.add("the driver's heap grew by more than " + maxHeapGrowthMb + " MB");
     }
-    // a step's broadcast is removed asynchronously, so a sample may still see the last one or two
+    // removal is asynchronous, so a sample may still see the last step's one or two
     if (mostBroadcasts > first.broadcastBlocks() + 2 * BLOCKS_PER_BROADCAST) {
       failures.add("broadcast blocks piled up");
     }
@@ -139,21 +139,45 @@ public final class Soak implements Callable<Integer> {
     return failures.isEmpty() ? 0 : 1;
   }
 
+  /**
+   * The figures after a full GC, once Spark's cleaner has removed the broadcasts nothing refers to
+   * any more (each step job's task binary is one, released at GC): the broadcast count when it has
+   * held still for 0.3 s, or after 3 s.
+   */
   private static Sample sample(JavaSparkContext jsc, long steps) {
-    System.gc();
+    int broadcasts = -1;
+    int still = 0;
+    for (int round = 0; round < 30 && still < 3; round++) {
+      System.gc();
+      sleep(100);
+      int now = broadcastBlocks();
+      still = now == broadcasts ? still + 1 : 0;
+      broadcasts = now;
+    }
     Runtime runtime = Runtime.getRuntime();
     double heapMb = (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0;
-    int broadcasts =
-        SparkEnv.get()
-            .blockManager()
-            .getMatchingBlockIds(
-                new scala.runtime.AbstractFunction1<BlockId, Object>() {
-                  @Override
-                  public Object apply(BlockId id) {
-                    return id.isBroadcast();
-                  }
-                })
-            .length();
     return new Sample(steps, heapMb, broadcasts, jsc.getPersistentRDDs().size());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Spark's cleaner", e);
+    }
+  }
+
+  private static int broadcastBlocks() {
+    return SparkEnv.get()
+        .blockManager()
+        .getMatchingBlockIds(
+            new scala.runtime.AbstractFunction1<BlockId, Object>() {
+              @Override
+              public Object apply(BlockId id) {
+                return id.isBroadcast();
+              }
+            })
+        .length();
   }
 }
