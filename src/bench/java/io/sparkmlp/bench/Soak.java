@@ -139,12 +139,20 @@ public final class Soak implements Callable<Integer> {
     return failures.isEmpty() ? 0 : 1;
   }
 
-  /**
-   * The figures after a full GC, once Spark's cleaner has removed the broadcasts nothing refers to
-   * any more (each step job's task binary is one, released at GC): the broadcast count when it has
-   * held still for 0.3 s, or after 3 s.
-   */
+  /** The figures after a full GC and Spark's cleaner ({@link #settledBroadcastBlocks}). */
   private static Sample sample(JavaSparkContext jsc, long steps) {
+    int broadcasts = settledBroadcastBlocks();
+    Runtime runtime = Runtime.getRuntime();
+    double heapMb = (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0;
+    return new Sample(steps, heapMb, broadcasts, jsc.getPersistentRDDs().size());
+  }
+
+  /**
+   * The broadcast blocks the driver's block manager holds once Spark's cleaner has removed those
+   * nothing refers to any more (each job's task binary, a transform's model: released at GC): a
+   * full GC, then the count when it has held still for 0.3 s, or after 3 s.
+   */
+  public static int settledBroadcastBlocks() {
     int broadcasts = -1;
     int still = 0;
     for (int round = 0; round < 30 && still < 3; round++) {
@@ -154,9 +162,7 @@ public final class Soak implements Callable<Integer> {
       still = now == broadcasts ? still + 1 : 0;
       broadcasts = now;
     }
-    Runtime runtime = Runtime.getRuntime();
-    double heapMb = (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0;
-    return new Sample(steps, heapMb, broadcasts, jsc.getPersistentRDDs().size());
+    return broadcasts;
   }
 
   private static void sleep(long millis) {

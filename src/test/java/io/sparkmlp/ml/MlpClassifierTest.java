@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparkmlp.bench.Soak;
 import io.sparkmlp.settings.Settings;
 import io.sparkmlp.testing.SparkTest;
 import io.sparkmlp.testing.TestData;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -47,7 +47,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.BlockId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -320,7 +319,7 @@ class MlpClassifierTest extends SparkTest {
    * bits of the same fit alone, and no cached rows or broadcast weights are left behind.
    */
   @Test
-  void concurrentFitsAreTheFitsAloneAndLeaveNothingBehind() throws Exception {
+  void concurrentFitsAreTheFitsAloneAndLeaveNothingBehind() {
     MlpClassifier mlp = classifier().setEpochs(2);
     ParamMap[] grid =
         new ParamGridBuilder()
@@ -329,7 +328,7 @@ class MlpClassifierTest extends SparkTest {
             .build();
     blobs.count(); // its own cache, built now, is not a fit's
     int cachedBefore = jsc().getPersistentRDDs().size();
-    int broadcastsBefore = settledBroadcastBlocks();
+    int broadcastsBefore = Soak.settledBroadcastBlocks();
     CrossValidatorModel validated =
         new CrossValidator()
             .setEstimator(mlp)
@@ -353,42 +352,10 @@ class MlpClassifierTest extends SparkTest {
       }
     }
     assertEquals(cachedBefore, jsc().getPersistentRDDs().size(), "cached RDDs left behind");
-    int broadcastsAfter = settledBroadcastBlocks();
+    int broadcastsAfter = Soak.settledBroadcastBlocks();
     assertTrue(
         broadcastsAfter <= broadcastsBefore,
         "broadcast blocks still referenced: " + broadcastsBefore + " before, " + broadcastsAfter);
-  }
-
-  /**
-   * The broadcast blocks the driver's block manager holds once Spark's cleaner has removed those
-   * nothing refers to any more (task binaries, a transform's model): a full GC, then the count
-   * until it holds still for a second.
-   */
-  private static int settledBroadcastBlocks() throws InterruptedException {
-    int last = -1;
-    int still = 0;
-    for (int round = 0; round < 100 && still < 5; round++) {
-      System.gc();
-      Thread.sleep(200);
-      int now = broadcastBlocks();
-      still = now == last ? still + 1 : 0;
-      last = now;
-    }
-    return last;
-  }
-
-  /** The broadcast blocks the driver's block manager holds. */
-  private static int broadcastBlocks() {
-    return SparkEnv.get()
-        .blockManager()
-        .getMatchingBlockIds(
-            new scala.runtime.AbstractFunction1<BlockId, Object>() {
-              @Override
-              public Object apply(BlockId id) {
-                return id.isBroadcast();
-              }
-            })
-        .length();
   }
 
   /**
