@@ -41,6 +41,13 @@ public final class Sharding extends Partitioner {
   /** The most shards {@link #automatic} picks. */
   public static final int MAX_AUTOMATIC_SHARDS = 256;
 
+  /**
+   * The most entries {@link #automatic} lets the shards' sums hold a step: each shard's sum is an
+   * array of the model's size that the partitions add up, so a 67-million-weight text model gets 2
+   * shards where its batch alone would ask for 256 (half a GiB of floats a step, not 64 GiB).
+   */
+  public static final long MAX_SUMMED_ENTRIES = 1L << 28;
+
   private final int shards;
   private final int bits;
   private final int partitions;
@@ -66,14 +73,16 @@ public final class Sharding extends Partitioner {
   }
 
   /**
-   * The shard count for a batch size: the largest power of two that leaves each shard's share of a
-   * step at least {@link #MIN_SHARE_ROWS} rows, from 1 to {@link #MAX_AUTOMATIC_SHARDS}: 64 for
-   * 4,096, 2 for 128. At most that many partitions compute at once: a batch that small gives no
-   * more work to share.
+   * The shard count for a batch size and a model of {@code parameters} weights and biases: the
+   * largest power of two that leaves each shard's share of a step at least {@link #MIN_SHARE_ROWS}
+   * rows and the shards' sums at most {@link #MAX_SUMMED_ENTRIES} entries, from 1 to {@link
+   * #MAX_AUTOMATIC_SHARDS}: 64 for MNIST's 784-256-10 at 4,096, 2 at 128. At most that many
+   * partitions compute at once: a batch that small gives no more work to share.
    */
-  public static int automatic(int batchSize) {
-    return Math.min(
-        MAX_AUTOMATIC_SHARDS, Integer.highestOneBit(Math.max(1, batchSize / MIN_SHARE_ROWS)));
+  public static int automatic(int batchSize, long parameters) {
+    long bySums = Math.max(1, MAX_SUMMED_ENTRIES / Math.max(1, parameters));
+    long byRows = Math.max(1, batchSize / MIN_SHARE_ROWS);
+    return Math.min(MAX_AUTOMATIC_SHARDS, (int) Long.highestOneBit(Math.min(bySums, byRows)));
   }
 
   /** One shard in one partition: rows packed in one place, as a benchmark or a test does. */

@@ -160,7 +160,9 @@ public final class Settings {
           .doc(
               "virtual shards of the rows, fixed whatever the partitioning: a step takes batch_size / shards rows from each and adds their sums in a fixed tree, so any number of partitions, executors or cores trains the same bits; at most this many partitions work at once (0: the largest power of two that leaves each shard "
                   + Sharding.MIN_SHARE_ROWS
-                  + " rows a step, at most "
+                  + " rows a step and the shards' sums at most 2^"
+                  + Long.numberOfTrailingZeros(Sharding.MAX_SUMMED_ENTRIES)
+                  + " entries, at most "
                   + Sharding.MAX_AUTOMATIC_SHARDS
                   + ")");
   public static final Setting<int[]> LAYERS =

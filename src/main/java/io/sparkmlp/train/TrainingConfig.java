@@ -159,7 +159,9 @@ public final class TrainingConfig {
   public Sharding sharding(int partitions) {
     int shards = get(Settings.SHARDS);
     return new Sharding(
-        shards > 0 ? shards : Sharding.automatic(get(Settings.BATCH_SIZE)),
+        shards > 0
+            ? shards
+            : Sharding.automatic(get(Settings.BATCH_SIZE), topology.parameterCount()),
         partitions,
         get(Settings.TREE_DEPTH));
   }

@@ -15,12 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Which shard a row is in, and how the shards are spread over partitions. */
 class ShardingTest {
   @Test
-  void theAutomaticCountLeavesEachShareAtLeast64Rows() {
-    assertEquals(64, Sharding.automatic(4096));
-    assertEquals(2, Sharding.automatic(128));
-    assertEquals(4, Sharding.automatic(500));
-    assertEquals(1, Sharding.automatic(50));
-    assertEquals(Sharding.MAX_AUTOMATIC_SHARDS, Sharding.automatic(1_000_000));
+  void theAutomaticCountLeavesEachShareAtLeast64RowsAndBoundsTheSums() {
+    long mnist = 784 * 256 + 256 + 256 * 10 + 10;
+    assertEquals(64, Sharding.automatic(4096, mnist));
+    assertEquals(2, Sharding.automatic(128, mnist));
+    assertEquals(4, Sharding.automatic(500, mnist));
+    assertEquals(1, Sharding.automatic(50, mnist));
+    assertEquals(Sharding.MAX_AUTOMATIC_SHARDS, Sharding.automatic(1_000_000, 100));
+    long text = (1L << 18) * 256 + 256 + 256 * 20 + 20;
+    assertEquals(2, Sharding.automatic(20_000, text), "a 67-million-weight model");
+    assertEquals(1, Sharding.automatic(20_000, Sharding.MAX_SUMMED_ENTRIES));
   }
 
   @ParameterizedTest(name = "{0} shards")
