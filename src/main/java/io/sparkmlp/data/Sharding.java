@@ -1,8 +1,12 @@
 package io.sparkmlp.data;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.Partitioner;
 
@@ -19,11 +23,12 @@ import org.apache.spark.Partitioner;
  * shard s with s + shards/2 first (low bits), so a subtree is a set of shards with the same low
  * bits, and in bit-reversed order every subtree is a run of consecutive shards. A partition gets
  * such a run, so it sends the driver the few subtree sums its run covers. With P a power of two
- * this is exactly shards = s mod P (one sum a partition, as without shards); otherwise the runs'
- * ends are rounded to multiples of the largest power of two that keeps every partition within 1/8
- * of an equal share (or of one shard). treeAggregate's intermediate merges group partition i with
- * the others of its i mod m, so those partitions get neighbouring runs, and their sums collapse
- * there as well.
+ * each partition holds the shards of one residue of s mod P, one subtree (one sum a partition, as
+ * without shards); otherwise the runs' ends are rounded to multiples of a power of two, the one
+ * that shares the shards most evenly while the step sends at most twice the sums it sent without
+ * shards (counted as the tree collapses them, {@link #sumsSent}). treeAggregate's intermediate
+ * merges group partition i with the others of its i mod m, so those partitions get neighbouring
+ * runs, and their sums collapse there as well.
  */
 public final class Sharding extends Partitioner {
   private static final long serialVersionUID = 1L;
@@ -51,6 +56,7 @@ public final class Sharding extends Partitioner {
   private final int shards;
   private final int bits;
   private final int partitions;
+  private final int[] mergeLevels;
   private final int[] partitionOfShard;
 
   /**
@@ -69,7 +75,8 @@ public final class Sharding extends Partitioner {
     this.shards = shards;
     this.bits = Integer.numberOfTrailingZeros(shards);
     this.partitions = partitions;
-    this.partitionOfShard = assign(treeDepth);
+    this.mergeLevels = intermediateLevels(partitions, treeDepth);
+    this.partitionOfShard = assign();
   }
 
   /**
@@ -138,28 +145,95 @@ public final class Sharding extends Partitioner {
     return bits == 0 ? 0 : Integer.reverse(shard) >>> (32 - bits);
   }
 
-  private int[] assign(int treeDepth) {
-    int[] levels = intermediateLevels(partitions, treeDepth);
+  /**
+   * Runs of the bit-reversed order, their ends multiples of a power-of-two grain: of the grains
+   * whose runs make the tasks send at most twice the sums of one leaf a partition (the bytes a step
+   * sent before shards), the one with the most even runs.
+   */
+  private int[] assign() {
+    int[] levels = mergeLevels;
     int[] byGroup =
         IntStream.range(0, partitions)
             .boxed()
             .sorted((a, b) -> Arrays.compare(groupKey(a, levels), groupKey(b, levels)))
             .mapToInt(Integer::intValue)
             .toArray();
-    double share = (double) shards / partitions;
-    int grain = shards;
-    int[] ends = ends(grain);
-    while (largestRun(ends) > Math.max(share * 9 / 8, Math.ceil(share)) && grain > 1) {
-      grain /= 2;
-      ends = ends(grain);
-    }
-    int[] partitionOf = new int[shards];
-    for (int run = 0; run < partitions; run++) {
-      for (int position = ends[run]; position < ends[run + 1]; position++) {
-        partitionOf[reversed(position)] = byGroup[run];
+    long bound = 2 * sumsSentWithoutShards();
+    int[] best = null;
+    int bestRun = Integer.MAX_VALUE;
+    for (int grain = shards; grain >= 1; grain /= 2) {
+      int[] ends = ends(grain);
+      int largest = largestRun(ends);
+      if (largest < bestRun) {
+        int[] candidate = new int[shards];
+        for (int run = 0; run < partitions; run++) {
+          for (int position = ends[run]; position < ends[run + 1]; position++) {
+            candidate[reversed(position)] = byGroup[run];
+          }
+        }
+        if (best == null || sumsSent(candidate, levels) <= bound) {
+          best = candidate;
+          bestRun = largest;
+        }
       }
     }
-    return partitionOf;
+    return best;
+  }
+
+  /** How many sums the tasks of a step send with these shards. */
+  long sumsSent() {
+    return sumsSent(partitionOfShard, mergeLevels);
+  }
+
+  /** How many sums they sent before shards: one leaf a partition. */
+  long sumsSentWithoutShards() {
+    return sumsSent(IntStream.range(0, partitions).toArray(), mergeLevels);
+  }
+
+  /**
+   * How many sums the tasks of a step send when leaf i of the tree is computed in partition
+   * partitionOf[i]: each partition's collapsed subtrees, then each intermediate merge's, collapsed
+   * as {@code train.GradientAggregate} collapses them.
+   */
+  private long sumsSent(int[] partitionOf, int[] levels) {
+    int leaves = partitionOf.length;
+    int leafLevel = 32 - Integer.numberOfLeadingZeros(leaves - 1);
+    List<Set<Long>> nodes = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      nodes.add(new HashSet<>());
+    }
+    for (int leaf = 0; leaf < leaves; leaf++) {
+      collapse(nodes.get(partitionOf[leaf]), leaves, leafLevel, leaf);
+    }
+    long sent = nodes.stream().mapToLong(Set::size).sum();
+    for (int groups : levels) {
+      List<Set<Long>> merged = new ArrayList<>();
+      for (int g = 0; g < groups; g++) {
+        merged.add(new HashSet<>());
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        for (long node : nodes.get(i)) {
+          collapse(merged.get(i % groups), leaves, (int) (node >>> 32), (int) node);
+        }
+      }
+      sent += merged.stream().mapToLong(Set::size).sum();
+      nodes = merged;
+    }
+    return sent;
+  }
+
+  /** Adds node (level, residue) to held, replacing each completed pair by its parent. */
+  private static void collapse(Set<Long> held, int leaves, int level, int residue) {
+    while (level > 0) {
+      int half = 1 << (level - 1);
+      int sibling = residue ^ half;
+      if (sibling < leaves && !held.remove(((long) level << 32) | sibling)) {
+        break;
+      }
+      level--;
+      residue &= half - 1;
+    }
+    held.add(((long) level << 32) | residue);
   }
 
   /** Run r is positions [ends[r], ends[r + 1]) of the bit-reversed order. */
@@ -168,7 +242,6 @@ public final class Sharding extends Partitioner {
     for (int run = 0; run <= partitions; run++) {
       ends[run] = (int) Math.round((double) run * shards / partitions / grain) * grain;
     }
-    ends[partitions] = shards;
     return ends;
   }
 

@@ -28,8 +28,8 @@ class ShardingTest {
   }
 
   @ParameterizedTest(name = "{0} shards")
-  @ValueSource(ints = {1, 16, 64})
-  void everyShardIsInOnePartitionAndThePartitionsShareThemEvenly(int shards) {
+  @ValueSource(ints = {1, 16, 64, 256})
+  void everyShardIsInOnePartitionAndAStepSendsAtMostTwiceTheSums(int shards) {
     for (int partitions = 1; partitions <= 12; partitions++) {
       Sharding sharding = new Sharding(shards, partitions, 2);
       assertEquals(partitions, sharding.numPartitions());
@@ -45,10 +45,24 @@ class ShardingTest {
       }
       assertEquals(shards, seen.size(), partitions + " partitions");
       assertEquals(shards, seen.stream().distinct().count(), partitions + " partitions");
-      double share = (double) shards / partitions;
+      long before = sharding.sumsSentWithoutShards();
       assertTrue(
-          largest <= Math.max(Math.ceil(share), share * 9 / 8),
-          partitions + " partitions: one holds " + largest + " shards");
+          sharding.sumsSent() <= 2 * before,
+          partitions + " partitions send " + sharding.sumsSent() + " sums, " + before + " before");
+      if (Integer.bitCount(partitions) == 1 && partitions <= shards) {
+        assertEquals(before, sharding.sumsSent(), partitions + " partitions: one sum each");
+        assertEquals(shards / partitions, largest, partitions + " partitions: an equal share");
+      }
+    }
+  }
+
+  @Test
+  void threePartitionsOf64ShardsSendTwoSumsEachWithinAnEighthOfAnEqualShare() {
+    Sharding sharding = new Sharding(64, 3, 2);
+    assertEquals(3, sharding.sumsSentWithoutShards());
+    assertEquals(6, sharding.sumsSent());
+    for (int p = 0; p < 3; p++) {
+      assertTrue(sharding.shardsOf(p).length <= 24, "an equal share is 21.3");
     }
   }
 
