@@ -33,6 +33,8 @@ public sealed interface DataSpec permits DataSpec.Generated, DataSpec.Mnist, Fil
   /**
    * Training rows and, if the source has them, validation and test rows (else null).
    *
+   * @param partitions how many slices a generated source makes; a file's rows come in its own
+   *     partitions, in the file's order (the cache spreads them over the shards)
    * @param task what the model's output layer does with the labels: a file's classification labels
    *     are indexed (see {@link Labels}), its regression targets read as numbers
    */

@@ -14,7 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * A job's rows: training, and validation and test when there are (else null), every set scaled with
  * the factor fitted on the training rows.
  *
- * @param partitions of the training rows
+ * @param partitions the cached rows' partitions, over which the cache spreads the shards
  * @param featureColumns the columns the features were assembled from; empty for a vector column or
  *     a fixed source
  * @param featureScale what every feature was multiplied by (see {@link FeatureScaling})
